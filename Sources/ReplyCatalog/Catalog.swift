@@ -37,7 +37,7 @@ public struct Catalog: Sendable {
 
   /// Basic codes by number, then enhanced classes, subjects and codes by subject and detail.
   static func listOrder(_ left: CatalogEntry, _ right: CatalogEntry) -> Bool {
-    left.sortKey < right.sortKey
+    left.sortKey.lexicographicallyPrecedes(right.sortKey)
   }
 
   /// Hand-written notes that cover both codes.

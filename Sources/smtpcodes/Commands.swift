@@ -1,0 +1,186 @@
+import ArgumentParser
+import ReplyCatalog
+
+/// A usage mistake the user can correct: printed as one line, exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+  let description: String
+}
+
+/// Looks up one code argument, turning a lookup failure into a one-line usage error.
+func references(for text: String, in catalog: Catalog = .builtIn) throws -> [CodeReference] {
+  do {
+    return try catalog.lookup(text)
+  } catch {
+    throw UsageError(description: error.description)
+  }
+}
+
+/// The one reference a comparison side stands for: "550 5.1.1" is one side, so take its
+/// enhanced part (the more specific) unless asked for a basic code alone.
+func singleReference(for text: String) throws -> CodeReference {
+  let found = try references(for: text)
+  return found.last { $0.entry.kind == .enhanced } ?? found[0]
+}
+
+struct OutputOptions: ParsableArguments {
+  @Flag(name: .long, help: "Print JSON instead of text.")
+  var json = false
+}
+
+struct ShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Show everything about one or more codes.",
+    discussion: "CODE: 421, 5.1.1, X.1.1, X.1.X, 4.X.X, or a basic and an enhanced code together: \"550 5.1.1\"."
+  )
+
+  @Argument(help: "The codes to show.")
+  var codes: [String] = []
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if codes.isEmpty { throw ValidationError("give a code to show, such as 421, 5.1.1 or \"550 5.1.1\"") }
+  }
+
+  func run() throws {
+    let found = try codes.flatMap { try references(for: $0) }
+    if output.json {
+      print(JSON.array(found.map(\.fullJSON)).rendered())
+      return
+    }
+    let renderer = TextRenderer(style: .detect())
+    print(found.map(renderer.entry).joined(separator: "\n\n"))
+  }
+}
+
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Compare two codes field by field: what differs, and when to use which."
+  )
+
+  @Argument(help: "The first code (421, 5.1.1, X.1.1, …).")
+  var left: String
+
+  @Argument(help: "The second code.")
+  var right: String
+
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let comparison = Catalog.builtIn.compare(
+      try singleReference(for: left), try singleReference(for: right))
+    if output.json {
+      print(comparison.json.rendered())
+    } else {
+      print(TextRenderer(style: .detect()).comparison(comparison))
+    }
+  }
+}
+
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Search codes, titles and every section; ranked, tolerant of typos.",
+    discussion: "Exits 1 when nothing is found."
+  )
+
+  @Argument(help: "Words to search for (\"mailbox full\", greylisting, 5.7.26).")
+  var words: [String] = []
+
+  @Option(name: .long, help: "Show at most this many results.")
+  var limit: Int = 20
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if words.joined().trimmingCharacters(in: " \t").isEmpty {
+      throw ValidationError("give words to search for, such as: smtpcodes search mailbox full")
+    }
+    if limit < 1 { throw ValidationError("--limit must be 1 or more, not \(limit)") }
+  }
+
+  func run() throws {
+    let hits = Catalog.builtIn.search(words.joined(separator: " ")).prefix(limit)
+    if output.json {
+      print(
+        JSON.array(hits.map { ($0.reference ?? CodeReference(entry: $0.entry)).listJSON }).rendered())
+    } else if !hits.isEmpty {
+      let renderer = TextRenderer(style: .detect())
+      for hit in hits {
+        print(renderer.listLine(hit.entry))
+        print(renderer.style.dim(pad("", 8) + hit.entry.summary))
+      }
+    }
+    if hits.isEmpty {
+      if !output.json { printError("nothing found for '\(words.joined(separator: " "))'") }
+      throw ExitCode.failure
+    }
+  }
+}
+
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List the catalog, optionally one class or kind."
+  )
+
+  @Option(name: .long, help: "Only codes of this class: 2, 3, 4 or 5.")
+  var `class`: Int?
+
+  @Option(name: .long, help: "Only basic or only enhanced codes.")
+  var kind: CodeKind?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let digit = `class`, !(2...5).contains(digit) {
+      throw ValidationError("--class must be 2, 3, 4 or 5, not \(digit)")
+    }
+  }
+
+  func run() throws {
+    let entries = Catalog.builtIn.entries.filter { entry in
+      if let kind, entry.kind != kind { return false }
+      if let digit = `class` {
+        // Enhanced codes belong to every class they are used with.
+        return entry.kind == .basic || entry.level == .class
+          ? entry.displayClass == digit : entry.classes.contains(digit)
+      }
+      return true
+    }
+    if output.json {
+      print(JSON.array(entries.map { CodeReference(entry: $0).listJSON }).rendered())
+      return
+    }
+    let renderer = TextRenderer(style: .detect())
+    print(entries.map { renderer.listLine($0) }.joined(separator: "\n"))
+  }
+}
+
+extension CodeKind: ExpressibleByArgument {}
+
+extension SMTPCodes {
+  /// Like ArgumentParser's main, but every failure is one line on stderr, and usage errors exit 2.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as UsageError {
+      printError(error.description)
+      exit(withError: ExitCode(2))
+    } catch let code as ExitCode {
+      exit(withError: code)
+    } catch {
+      let status = exitCode(for: error)
+      if status == .success {
+        // --help and --version.
+        exit(withError: error)
+      }
+      let message = self.message(for: error)
+      printError(message.isEmpty ? "\(error)" : message + " (see 'smtpcodes --help')")
+      exit(withError: ExitCode(status == .validationFailure ? 2 : status.rawValue))
+    }
+  }
+}

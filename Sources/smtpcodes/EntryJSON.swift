@@ -1,0 +1,87 @@
+import ReplyCatalog
+
+extension CodeReference {
+  /// The short form `list --json` prints: enough to pick an entry.
+  var listJSON: JSON {
+    let entry = self.entry
+    var members: [(String, JSON)] = [
+      ("code", .string(entry.code)),
+      ("kind", .string(entry.kind.rawValue)),
+      ("title", .string(entry.title)),
+      ("summary", .string(entry.summary)),
+    ]
+    if entry.kind == .basic || entry.level == .class {
+      members.append(("severity", .string(severity.rawValue)))
+    }
+    if entry.kind == .enhanced { members.append(("classes", .array(entry.classes.map(JSON.int)))) }
+    members.append(("origin", .string(entry.origin.rawValue)))
+    if entry.deprecated { members.append(("deprecated", .bool(true))) }
+    return .object(members)
+  }
+
+  /// Every section, as `show --json` prints it.
+  var fullJSON: JSON {
+    let entry = self.entry
+    var members: [(String, JSON)] = [
+      ("code", .string(entry.code)),
+      ("written", .string(written)),
+      ("kind", .string(entry.kind.rawValue)),
+    ]
+    if let level = entry.level { members.append(("level", .string(level.rawValue))) }
+    members += [
+      ("classLabel", .string(classLabel)),
+      ("title", .string(entry.title)),
+      ("summary", .string(entry.summary)),
+      ("severity", .string(severity.rawValue)),
+      ("retry", .string(retry.rawValue)),
+      ("retryNote", .string(entry.retryNote)),
+      ("whoMustAct", .strings(entry.whoMustAct.map(\.rawValue))),
+      ("stages", .strings(entry.stages.map(\.rawValue))),
+      ("closesConnection", .bool(entry.closesConnection)),
+      ("origin", .string(entry.origin.rawValue)),
+      ("deprecated", .bool(entry.deprecated)),
+    ]
+    if entry.kind == .enhanced {
+      members.append(("classes", .array(entry.classes.map(JSON.int))))
+      members.append(("associatedBasicCodes", .strings(entry.associatedBasicCodes)))
+    }
+    members += [
+      ("description", .string(entry.description)),
+      ("whenYouSeeIt", .string(entry.whenYouSeeIt)),
+      ("howToFix", .string(entry.howToFix)),
+      ("references", .strings(entry.references)),
+      ("related", .strings(entry.related)),
+      ("notes", .strings(entry.notes)),
+      (
+        "serverTexts",
+        .array(
+          entry.serverTexts.map {
+            .object([("text", .string($0.text)), ("source", .string($0.source))])
+          })
+      ),
+    ]
+    return .object(members)
+  }
+}
+
+extension Comparison {
+  var json: JSON {
+    .object([
+      ("left", left.fullJSON),
+      ("right", right.fullJSON),
+      (
+        "fields",
+        .array(
+          fields.map {
+            .object([
+              ("name", .string($0.name)), ("left", .string($0.left)), ("right", .string($0.right)),
+              ("same", .bool($0.same)),
+            ])
+          })
+      ),
+      ("keyDifferences", .strings(keyDifferences)),
+      ("whenToUseWhich", .string(whenToUseWhich)),
+      ("notes", .strings(notes.map(\.note))),
+    ])
+  }
+}
