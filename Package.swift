@@ -46,9 +46,10 @@ let package = Package(
       name: "ReplyCatalogTests",
       dependencies: ["ReplyCatalog"]
     ),
+    // Runs the built binary; depending on it makes `swift test` build it first.
     .testTarget(
       name: "SmtpcodesTests",
-      dependencies: ["ReplyCatalog"]
+      dependencies: ["ReplyCatalog", "smtpcodes"]
     ),
   ]
 )
