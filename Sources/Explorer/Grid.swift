@@ -268,6 +268,13 @@ public func displayWidth(_ character: Character) -> Int {
 
 /// Columns a string takes.
 public func displayWidth(_ text: some StringProtocol) -> Int {
+  // Printable ASCII, by far the most common case: one column a byte.
+  var ascii = true
+  for byte in text.utf8 where byte < 0x20 || byte >= 0x7F {
+    ascii = false
+    break
+  }
+  if ascii { return text.utf8.count }
   var total = 0
   for character in text { total += displayWidth(character) }
   return total

@@ -78,11 +78,11 @@ public enum KeyTable {
     KeyBinding([.backTab], .focusPrevious, in: browsing, .move) { $0.helpFocusBack },
 
     KeyBinding([.character("/")], .startFilter, in: browsing, .filter) { $0.helpFilter },
-    // While typing a filter, arrows still move the selection.
-    KeyBinding([.up], .moveUp, in: [.filter], .filter) { $0.helpMoveUp },
-    KeyBinding([.down], .moveDown, in: [.filter], .filter) { $0.helpMoveDown },
-    KeyBinding([.pageUp], .pageUp, in: [.filter], .filter) { $0.helpPageUp },
-    KeyBinding([.pageDown], .pageDown, in: [.filter], .filter) { $0.helpPageDown },
+    // While typing a filter, arrows still move the selection (the filter help says so).
+    KeyBinding([.up], .moveUp, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.down], .moveDown, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.pageUp], .pageUp, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.pageDown], .pageDown, in: [.filter], .filter) { _ in "" },
     KeyBinding([.backspace], .filterDeleteBackward, in: [.filter], .filter) { _ in "" },
     KeyBinding([.enter], .filterAccept, in: [.filter], .filter) { $0.helpFilterAccept },
     KeyBinding([.escape], .filterCancel, in: [.filter], .filter) { $0.helpFilterCancel },

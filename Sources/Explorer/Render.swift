@@ -148,10 +148,9 @@ struct Renderer {
   }
 
   mutating func drawHelp() {
-    let view = HelpView(strings: strings)
-    let lines = view.lines
-    let contentWidth = lines.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
     let body = layout.body
+    let lines = HelpView(strings: strings).lines(width: body.width - 4, height: body.height - 2)
+    let contentWidth = lines.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
     let width = min(body.width, max(contentWidth, displayWidth(strings.helpFooter)) + 4)
     let height = min(body.height, lines.count + 2)
     let box = Rect(x: (layout.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
@@ -171,8 +170,14 @@ struct Renderer {
       write([Span(footer, .textDim)], x: box.maxX - 2 - displayWidth(footer), y: box.maxY - 1, width: width, over: fill)
     }
     let rows = max(0, height - 2)
-    for (offset, line) in lines.dropFirst(state.helpScroll).prefix(rows).enumerated() {
+    let first = min(state.helpScroll, max(0, lines.count - rows))
+    for (offset, line) in lines.dropFirst(first).prefix(rows).enumerated() {
       write(line, x: box.x + 2, y: box.y + 1 + offset, width: max(0, width - 4), over: fill)
+    }
+    if rows > 0 {
+      let hint = fill.patched(by: style(.textDim))
+      if first > 0 { grid.write("↑", x: box.maxX - 2, y: box.y + 1, style: hint) }
+      if first + rows < lines.count { grid.write("↓", x: box.maxX - 2, y: box.maxY - 2, style: hint) }
     }
   }
 

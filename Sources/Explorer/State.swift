@@ -308,21 +308,25 @@ private func openCompare(_ state: inout AppState) {
 /// Keeps every scroll offset inside its content at the current size.
 func clampScrolls(_ state: inout AppState) {
   let layout = state.layout
-  if let entry = state.selectedEntry {
+  // Offsets of zero need no content to check against: skip laying it out (every keystroke).
+  if state.detailScroll <= 0 {
+    state.detailScroll = 0
+  } else if let entry = state.selectedEntry {
     let lines = DetailView(entry: entry, width: layout.detail.width, strings: state.strings).lines
     state.detailScroll = min(max(0, state.detailScroll), max(0, lines.count - layout.detail.height))
   } else {
     state.detailScroll = 0
   }
-  if var compare = state.compare {
+  if var compare = state.compare, compare.scroll != 0 {
     let view = CompareView(
       comparison: state.catalog.compare(compare.left, compare.right), width: layout.compare.width,
       differencesOnly: compare.differencesOnly, strings: state.strings)
     compare.scroll = min(max(0, compare.scroll), max(0, view.lines.count - layout.compare.height))
     state.compare = compare
   }
-  if state.showingHelp {
-    let lines = HelpView(strings: state.strings).lines.count
+  if state.showingHelp, state.helpScroll != 0 {
+    let lines = HelpView(strings: state.strings)
+      .lines(width: layout.body.width - 4, height: layout.body.height - 2).count
     state.helpScroll = min(max(0, state.helpScroll), max(0, lines - max(1, layout.body.height - 2)))
   }
 }

@@ -106,7 +106,7 @@ public struct Strings: Sendable {
   public var helpHalfPageDown = "half a page down"
   public var helpTop = "go to the top"
   public var helpBottom = "go to the bottom"
-  public var helpFilter = "filter: code prefix or words"
+  public var helpFilter = "filter by code prefix or words (arrows still move)"
   public var helpFilterAccept = "keep the filter, back to the list"
   public var helpFilterCancel = "clear the filter"
   public var helpFocus = "switch focus: list ⇄ detail"

@@ -6,34 +6,67 @@
 
 /// The semantic roles a theme styles. A theme key may also be a shorter prefix of a role
 /// ("code.class" styles every class that has no key of its own).
-public enum Role: String, CaseIterable, Sendable {
-  case text = "ui.text"
-  case textDim = "ui.text.dim"
-  case title = "ui.title"
-  case border = "ui.border"
-  case heading = "ui.heading"
-  case label = "ui.label"
-  case selection = "ui.selection"
-  case selectionInactive = "ui.selection.inactive"
-  case statusLine = "ui.statusline"
-  case statusKey = "ui.statusline.key"
-  case statusMessage = "ui.statusline.message"
-  case filter = "ui.filter"
-  case mark = "ui.mark"
-  case help = "ui.help"
-  case helpKey = "ui.help.key"
-  case warning = "ui.warning"
-  case class2 = "code.class.2xx"
-  case class3 = "code.class.3xx"
-  case class4 = "code.class.4xx"
-  case class5 = "code.class.5xx"
-  case compareHeader = "compare.header"
-  case compareSame = "compare.same"
-  case compareChangedLeft = "compare.changed.left"
-  case compareChangedRight = "compare.changed.right"
-  case compareMarkerSame = "compare.marker.same"
-  case compareMarkerChanged = "compare.marker.changed"
-  case comparePlaceholder = "compare.placeholder"
+public enum Role: Int, CaseIterable, Sendable {
+  case text
+  case textDim
+  case title
+  case border
+  case heading
+  case label
+  case selection
+  case selectionInactive
+  case statusLine
+  case statusKey
+  case statusMessage
+  case filter
+  case mark
+  case help
+  case helpKey
+  case warning
+  case class2
+  case class3
+  case class4
+  case class5
+  case compareHeader
+  case compareSame
+  case compareChangedLeft
+  case compareChangedRight
+  case compareMarkerSame
+  case compareMarkerChanged
+  case comparePlaceholder
+
+  /// The theme key: "ui.selection", "code.class.5xx", …
+  public var key: String { Role.keys[rawValue] }
+
+  static let keys = [
+    "ui.text",
+    "ui.text.dim",
+    "ui.title",
+    "ui.border",
+    "ui.heading",
+    "ui.label",
+    "ui.selection",
+    "ui.selection.inactive",
+    "ui.statusline",
+    "ui.statusline.key",
+    "ui.statusline.message",
+    "ui.filter",
+    "ui.mark",
+    "ui.help",
+    "ui.help.key",
+    "ui.warning",
+    "code.class.2xx",
+    "code.class.3xx",
+    "code.class.4xx",
+    "code.class.5xx",
+    "compare.header",
+    "compare.same",
+    "compare.changed.left",
+    "compare.changed.right",
+    "compare.marker.same",
+    "compare.marker.changed",
+    "compare.placeholder",
+  ]
 
   public static func codeClass(_ digit: Int) -> Role {
     switch digit {
@@ -48,7 +81,7 @@ public enum Role: String, CaseIterable, Sendable {
   static let acceptedKeys: Set<String> = {
     var keys: Set<String> = []
     for role in Role.allCases {
-      var parts = role.rawValue.split(separator: ".")
+      var parts = role.key.split(separator: ".")
       while !parts.isEmpty {
         keys.insert(parts.joined(separator: "."))
         parts.removeLast()
@@ -73,13 +106,13 @@ public struct Theme: Sendable {
   public init(name: String, keyed: [String: Style]) {
     self.name = name
     styles = Role.allCases.map { role in
-      var key = Substring(role.rawValue)
+      var key = Substring(role.key)
       while true {
         if let style = keyed[String(key)] { return style }
         guard let dot = key.lastIndex(of: ".") else { break }
         key = key[..<dot]
       }
-      return role == .text ? .plain : (keyed[Role.text.rawValue] ?? .plain)
+      return role == .text ? .plain : (keyed[Role.text.key] ?? .plain)
     }
   }
 
@@ -89,17 +122,14 @@ public struct Theme: Sendable {
   }
 
   public func style(_ role: Role) -> Style {
-    styles[Self.position[role]!]
+    styles[role.rawValue]
   }
-
-  private static let position: [Role: Int] = Dictionary(
-    uniqueKeysWithValues: Role.allCases.enumerated().map { ($1, $0) })
 
   /// NO_COLOR: the same theme without colours; selection stays visible in reverse video.
   public var withoutColor: Theme {
     var plain = styles.map(\.withoutColor)
     for role in [Role.selection, .statusLine, .title] {
-      plain[Self.position[role]!].attributes.insert(.reverse)
+      plain[role.rawValue].attributes.insert(.reverse)
     }
     return Theme(name: name, styles: plain)
   }
@@ -304,7 +334,7 @@ enum ThemeParser {
       } else {
         guard Role.acceptedKeys.contains(key) else {
           throw scanner.error(
-            "unknown role '\(key)'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", ")) or a shorter prefix")
+            "unknown role '\(key)'; roles are \(Role.allCases.map(\.key).joined(separator: ", ")) or a shorter prefix")
         }
         theme.roles[key] = try style(value, scanner: scanner)
       }

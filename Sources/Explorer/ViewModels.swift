@@ -241,6 +241,11 @@ public struct HelpView: Sendable {
   public struct Row: Equatable, Sendable {
     public let keys: String
     public let help: String
+
+    public init(keys: String, help: String) {
+      self.keys = keys
+      self.help = help
+    }
   }
 
   public let groups: [(title: String, rows: [Row])]
@@ -265,7 +270,9 @@ public struct HelpView: Sendable {
   }
 
   /// One line a row, with a heading line and a blank line per group.
-  public var lines: [Line] {
+  public var lines: [Line] { Self.lines(of: groups[...], keyWidth: keyWidth) }
+
+  static func lines(of groups: ArraySlice<(title: String, rows: [Row])>, keyWidth: Int) -> [Line] {
     var lines: [Line] = []
     for (index, group) in groups.enumerated() {
       if index > 0 { lines.append([]) }
@@ -275,6 +282,35 @@ public struct HelpView: Sendable {
       }
     }
     return lines
+  }
+
+  /// The groups in two columns side by side when `width` allows and one column is too tall.
+  public func lines(width: Int, height: Int) -> [Line] {
+    let single = lines
+    guard single.count > height, groups.count > 1 else { return single }
+    // Split where the two columns come out most even.
+    var best = 1
+    var bestHeight = Int.max
+    for split in 1..<groups.count {
+      let tallest = max(
+        Self.lines(of: groups[..<split], keyWidth: keyWidth).count,
+        Self.lines(of: groups[split...], keyWidth: keyWidth).count)
+      if tallest < bestHeight { (best, bestHeight) = (split, tallest) }
+    }
+    let left = Self.lines(of: groups[..<best], keyWidth: keyWidth)
+    let right = Self.lines(of: groups[best...], keyWidth: keyWidth)
+    let leftWidth = left.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
+    let rightWidth = right.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
+    guard leftWidth + 3 + rightWidth <= width else { return single }
+    var merged: [Line] = []
+    for index in 0..<max(left.count, right.count) {
+      var line: Line = index < left.count ? left[index] : []
+      let used = line.reduce(0) { $0 + displayWidth($1.text) }
+      line.append(Span(String(repeating: " ", count: leftWidth - used + 3), .help))
+      if index < right.count { line += right[index] }
+      merged.append(line)
+    }
+    return merged
   }
 }
 

@@ -78,10 +78,10 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 /// Types each query a character at a time (then erases it), timing update + render per key.
-func measure(_ catalog: Catalog, width: Int, height: Int, rounds: Int) -> [Double] {
+func measure(_ catalog: Catalog, width: Int, height: Int, rounds: Int) -> [String: [Double]] {
   let engine = FilterEngine(catalog)
   let theme = Theme.builtInDefault
-  var timings: [Double] = []
+  var timings: [String: [Double]] = [:]
   let clock = ContinuousClock()
   var sink = 0
   for _ in 0..<rounds {
@@ -97,7 +97,7 @@ func measure(_ catalog: Catalog, width: Int, height: Int, rounds: Int) -> [Doubl
         let elapsed = clock.now - start
         sink &+= grid.cells.count
         let (seconds, attoseconds) = elapsed.components
-        timings.append(Double(seconds) * 1e3 + Double(attoseconds) / 1e15)
+        timings[query, default: []].append(Double(seconds) * 1e3 + Double(attoseconds) / 1e15)
       }
     }
   }
@@ -106,12 +106,17 @@ func measure(_ catalog: Catalog, width: Int, height: Int, rounds: Int) -> [Doubl
 }
 
 func report(_ label: String, _ catalog: Catalog, rounds: Int) {
-  let timings = measure(catalog, width: 120, height: 35, rounds: rounds)
+  let byQuery = measure(catalog, width: 120, height: 35, rounds: rounds)
+  let timings = byQuery.values.flatMap { $0 }
   let line =
     "\(label): \(catalog.entries.count) entries, \(timings.count) keystrokes at 120x35: median "
     + "\(format(median(timings))) ms, p90 \(format(percentile(timings, 0.9))) ms, max "
     + "\(format(timings.max() ?? 0)) ms"
   print(line)
+  for query in queries {
+    let values = byQuery[query] ?? []
+    print("  \"\(query)\": median \(format(median(values))) ms, max \(format(values.max() ?? 0)) ms")
+  }
 }
 
 func format(_ value: Double) -> String {
@@ -121,9 +126,11 @@ func format(_ value: Double) -> String {
   return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
 }
 
-report("built-in catalog", Catalog.builtIn, rounds: 30)
+// `explorer-bench large` measures only the synthetic catalog (for profiling).
+let onlyLarge = CommandLine.arguments.dropFirst().first == "large"
+if !onlyLarge { report("built-in catalog", Catalog.builtIn, rounds: 30) }
 let clock = ContinuousClock()
 let start = clock.now
 let large = syntheticCatalog(count: 100_000)
 print("(synthetic catalog built in \(clock.now - start))")
-report("synthetic catalog", large, rounds: 3)
+report("synthetic catalog", large, rounds: onlyLarge ? 15 : 3)

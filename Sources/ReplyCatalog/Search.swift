@@ -24,6 +24,9 @@ public final class SearchIndex: Sendable {
   /// The vocabulary as bytes, and term indices by byte length, for the typo pass.
   let vocabularyBytes: [[UInt8]]
   let termsByLength: [[Int]]
+  /// Which characters each term contains, as bits: a cheap test that rules out most terms
+  /// before an edit distance is computed.
+  let vocabularyMasks: [UInt64]
 
   public init(_ catalog: Catalog) {
     self.catalog = catalog
@@ -62,6 +65,21 @@ public final class SearchIndex: Sendable {
       byLength[term.count].append(index)
     }
     termsByLength = byLength
+    vocabularyMasks = vocabularyBytes.map(Self.characterMask)
+  }
+
+  static func characterMask(_ bytes: [UInt8]) -> UInt64 {
+    var mask: UInt64 = 0
+    for byte in bytes {
+      let bit: UInt8
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): bit = byte - UInt8(ascii: "a")
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): bit = 26 + byte - UInt8(ascii: "0")
+      default: bit = 36 + byte % 28
+      }
+      mask |= 1 << UInt64(bit)
+    }
+    return mask
   }
 
   /// Lower-cased ASCII words of two characters or more; dots inside codes are kept ("5.1.1").
@@ -103,9 +121,12 @@ public final class SearchIndex: Sendable {
     if length >= 4 {
       let allowed = length >= 8 ? 2 : 1
       let query = Array(word.utf8)
-      // Only terms of a nearby length can be within the allowed distance.
+      let queryMask = Self.characterMask(query)
+      // Only terms of a nearby length can be within the allowed distance, and each edit adds or
+      // removes at most two distinct characters.
       for termLength in max(1, length - allowed)...(length + allowed) where termLength < termsByLength.count {
         for index in termsByLength[termLength] {
+          guard (vocabularyMasks[index] ^ queryMask).nonzeroBitCount <= 2 * allowed else { continue }
           let term = vocabularyBytes[index]
           guard term != query else { continue }
           if editDistance(query, term, limit: allowed, buffer: &scratch.distanceRows) <= allowed {
@@ -179,14 +200,20 @@ public final class SearchIndex: Sendable {
     // Prefer entries that match every word; fall back to the best partial matches.
     var best: Int32 = 0
     for entry in scratch.touched { best = max(best, scratch.matchedWords[Int(entry)]) }
-    var hits: [(position: Int32, score: Double)] = []
-    hits.reserveCapacity(scratch.touched.count)
+    // Sort one integer per hit: the score's bits inverted (for positive floats the bit pattern
+    // orders like the value) above the position. Entries are stored in list order, so the
+    // position breaks ties as the list order does. Much faster than a closure over tuples.
+    var keys: [UInt64] = []
+    keys.reserveCapacity(scratch.touched.count)
     for entry in scratch.touched where scratch.matchedWords[Int(entry)] == best {
-      hits.append((entry, scratch.totals[Int(entry)]))
+      let score = Float(scratch.totals[Int(entry)])
+      keys.append(UInt64(~score.bitPattern) << 32 | UInt64(UInt32(entry)))
     }
-    // Entries are stored in list order, so the position breaks ties as the list order does.
-    hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
-    return hits
+    keys.sort()
+    return keys.map { key in
+      let position = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+      return (position, scratch.totals[Int(position)])
+    }
   }
 }
 
@@ -239,25 +266,40 @@ extension Catalog {
   /// The same ranking as `search`, as positions in `entries`: what a list filtered at every
   /// keystroke needs, without copying entries.
   public func searchPositions(_ query: String, index: SearchIndex? = nil) -> [Int] {
-    ranked(query, index: index).map(\.position)
+    var references: [Int: CodeReference] = [:]
+    return rankedPositions(query, index: index, references: &references).map(\.position)
   }
 
   func ranked(_ query: String, index: SearchIndex?) -> [(position: Int, score: Double, reference: CodeReference?)] {
+    var references: [Int: CodeReference] = [:]
+    return rankedPositions(query, index: index, references: &references).map {
+      ($0.position, $0.score, references[$0.position])
+    }
+  }
+
+  /// The ranking itself, kept to small values (a list of a whole large catalog moves fast);
+  /// the code references an exact query names come back through `references`.
+  func rankedPositions(_ query: String, index: SearchIndex?, references: inout [Int: CodeReference])
+    -> [(position: Int, score: Double)]
+  {
     let trimmed = query.trimmingCharacters(in: " \t\r\n")
     guard !trimmed.isEmpty else { return [] }
-    var hits: [(position: Int, score: Double, reference: CodeReference?)] = []
-    var seen: Set<Int> = []
-    if let references = try? lookup(trimmed) {
-      for reference in references {
-        guard let position = indexByCode[reference.entry.code], seen.insert(position).inserted else { continue }
-        hits.append((position, .infinity, reference))
+    var hits: [(position: Int, score: Double)] = []
+    var seen = [Bool](repeating: false, count: entries.count)
+    if let found = try? lookup(trimmed) {
+      for reference in found {
+        guard let position = indexByCode[reference.entry.code], !seen[position] else { continue }
+        seen[position] = true
+        references[position] = reference
+        hits.append((position, .infinity))
       }
     }
-    for position in positions(withCodePrefix: trimmed) where seen.insert(position).inserted {
-      hits.append((position, 1_000, nil))
+    for position in positions(withCodePrefix: trimmed) where !seen[position] {
+      seen[position] = true
+      hits.append((position, 1_000))
     }
-    for hit in (index ?? SearchIndex(self)).ranked(trimmed) where !seen.contains(Int(hit.position)) {
-      hits.append((Int(hit.position), hit.score, nil))
+    for hit in (index ?? SearchIndex(self)).ranked(trimmed) where !seen[Int(hit.position)] {
+      hits.append((Int(hit.position), hit.score))
     }
     return hits
   }
@@ -272,21 +314,27 @@ extension Catalog {
       prefix.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "x" || $0 == "X" })
     else { return [] }
     let upper = prefix.uppercased()
+    let wanted: [UInt8]
+    let kind: CodeKind
     if !upper.contains(".") {
       guard upper.count < 3, first.isASCIIDigit else { return [] }
-      return entries.indices.filter { entries[$0].kind == .basic && entries[$0].code.hasPrefix(upper) }
+      wanted = Array(upper.utf8)
+      kind = .basic
+    } else {
+      // An enhanced prefix matches with or without its class: "5.7" and "X.7" both find X.7.*.
+      wanted = Array(("X" + upper.dropFirst()).utf8)
+      kind = .enhanced
     }
-    // An enhanced prefix matches with or without its class: "5.7" and "X.7" both find X.7.*.
-    let withoutClass = Array(("X" + upper.dropFirst()).utf8)
-    return entries.indices.filter { position in
-      let entry = entries[position]
-      guard entry.kind == .enhanced else { return false }
-      // Compare bytes: a String prefix test per entry costs too much on very large catalogs.
-      var code = entry.code
-      let matches = code.withUTF8 { bytes in
-        bytes.count >= withoutClass.count && zip(bytes, withoutClass).allSatisfy { $0 == $1 }
+    // Reads fields in place: copying whole entries would cost too much on very large catalogs.
+    return entries.withUnsafeBufferPointer { buffer in
+      var result: [Int] = []
+      for position in buffer.indices where buffer[position].kind == kind {
+        let matches = buffer[position].code.utf8.starts(with: wanted)
+        if matches, kind == .basic || !buffer[position].code.hasSuffix(".X.X") {
+          result.append(position)
+        }
       }
-      return matches && entry.level != .class
+      return result
     }
   }
 }
