@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -73,4 +74,12 @@ void ts_setup_locale(void) {
   if (codeset == NULL || strcmp(codeset, "UTF-8") != 0) {
     if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) setlocale(LC_CTYPE, "en_US.UTF-8");
   }
+}
+
+int ts_wait_for_input(int milliseconds) {
+  struct pollfd input = {.fd = STDIN_FILENO, .events = POLLIN};
+  int ready = poll(&input, 1, milliseconds);
+  if (ready <= 0) return 0;
+  if (input.revents & (POLLHUP | POLLERR | POLLNVAL)) return -1;
+  return (input.revents & POLLIN) ? 1 : 0;
 }

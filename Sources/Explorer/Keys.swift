@@ -12,7 +12,9 @@ public enum Key: Hashable, Sendable {
 /// Everything that can happen to the explorer: keys become actions, and so do resizes.
 public enum Action: Equatable, Sendable {
   case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
-  case startFilter, filterInsert(Character), filterDeleteBackward, filterAccept, filterCancel
+  case startFilter
+  case filterInsert(Character)
+  case filterDeleteBackward, filterAccept, filterCancel
   case focusNext, focusPrevious
   case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
   case back, toggleHelp, quit, interrupt, suspend
@@ -90,7 +92,9 @@ public enum KeyTable {
     KeyBinding([.space], .toggleMark, in: browsing, .compare) { $0.helpMark },
     KeyBinding([.character("c")], .compare, in: browsing, .compare) { $0.helpCompare },
     KeyBinding([.character("s")], .swap, in: [.compare], .compare) { $0.helpSwap },
-    KeyBinding([.character("n")], .nextDifference, in: [.compare], .compare) { $0.helpNextDifference },
+    KeyBinding([.character("n")], .nextDifference, in: [.compare], .compare) {
+      $0.helpNextDifference
+    },
     KeyBinding([.character("N")], .previousDifference, in: [.compare], .compare) {
       $0.helpPreviousDifference
     },

@@ -30,7 +30,10 @@ struct Renderer {
     if layout.tooSmall {
       let note = strings.tooSmall(
         layout.width, layout.height, Layout.minimumWidth, Layout.minimumHeight)
-      grid.write(truncate(note, width: layout.width), x: 0, y: 0, style: base.patched(by: style(.warning)))
+      // One note, wrapped over the rows there are when the line is narrower than the note.
+      for (y, line) in wrapText(note, width: layout.width).prefix(layout.height).enumerated() {
+        grid.write(line, x: 0, y: y, style: base.patched(by: style(.warning)))
+      }
       return
     }
     drawTitle()
@@ -50,7 +53,8 @@ struct Renderer {
     let base = over ?? style(.text)
     for span in line where used < width {
       let text = truncate(span.text, width: width - used, ellipsis: strings.ellipsis)
-      used += grid.write(text, x: x + used, y: y, style: base.patched(by: style(span.role)), limit: width - used)
+      used += grid.write(
+        text, x: x + used, y: y, style: base.patched(by: style(span.role)), limit: width - used)
     }
     return used
   }
@@ -84,7 +88,8 @@ struct Renderer {
         grid.write("│", x: layout.divider.x, y: y, style: border)
       }
     } else if layout.divider.y < layout.status.y {
-      grid.write(String(repeating: "─", count: layout.width), x: 0, y: layout.divider.y, style: border)
+      grid.write(
+        String(repeating: "─", count: layout.width), x: 0, y: layout.divider.y, style: border)
     }
     drawDetail()
   }
@@ -95,7 +100,9 @@ struct Renderer {
       let message = state.filter.isEmpty ? strings.emptyCatalog : strings.noMatches(state.filter)
       write([Span(message, .textDim)], x: rect.x + 1, y: rect.y, width: rect.width - 1)
       if !state.filter.isEmpty, rect.height > 1 {
-        write([Span(strings.noMatchesHint, .textDim)], x: rect.x + 1, y: rect.y + 1, width: rect.width - 1)
+        write(
+          [Span(strings.noMatchesHint, .textDim)], x: rect.x + 1, y: rect.y + 1,
+          width: rect.width - 1)
       }
       return
     }
@@ -153,21 +160,28 @@ struct Renderer {
     let contentWidth = lines.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
     let width = min(body.width, max(contentWidth, displayWidth(strings.helpFooter)) + 4)
     let height = min(body.height, lines.count + 2)
-    let box = Rect(x: (layout.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
+    let box = Rect(
+      x: (layout.width - width) / 2, y: body.y + (body.height - height) / 2, width: width,
+      height: height)
     let fill = style(.text).patched(by: style(.help))
     grid.fill(box, style: fill)
     let border = fill.patched(by: style(.border))
     let inner = max(0, width - 2)
     grid.write("┌" + String(repeating: "─", count: inner) + "┐", x: box.x, y: box.y, style: border)
-    grid.write("└" + String(repeating: "─", count: inner) + "┘", x: box.x, y: box.maxY - 1, style: border)
+    grid.write(
+      "└" + String(repeating: "─", count: inner) + "┘", x: box.x, y: box.maxY - 1, style: border)
     for y in (box.y + 1)..<max(box.y + 1, box.maxY - 1) {
       grid.write("│", x: box.x, y: y, style: border)
       grid.write("│", x: box.maxX - 1, y: y, style: border)
     }
-    write([Span(" " + strings.helpTitle + " ", .heading)], x: box.x + 2, y: box.y, width: max(0, width - 4), over: fill)
+    write(
+      [Span(" " + strings.helpTitle + " ", .heading)], x: box.x + 2, y: box.y,
+      width: max(0, width - 4), over: fill)
     let footer = " " + strings.helpFooter + " "
     if displayWidth(footer) + 4 <= width {
-      write([Span(footer, .textDim)], x: box.maxX - 2 - displayWidth(footer), y: box.maxY - 1, width: width, over: fill)
+      write(
+        [Span(footer, .textDim)], x: box.maxX - 2 - displayWidth(footer), y: box.maxY - 1,
+        width: width, over: fill)
     }
     let rows = max(0, height - 2)
     let first = min(state.helpScroll, max(0, lines.count - rows))
@@ -177,7 +191,9 @@ struct Renderer {
     if rows > 0 {
       let hint = fill.patched(by: style(.textDim))
       if first > 0 { grid.write("↑", x: box.maxX - 2, y: box.y + 1, style: hint) }
-      if first + rows < lines.count { grid.write("↓", x: box.maxX - 2, y: box.maxY - 2, style: hint) }
+      if first + rows < lines.count {
+        grid.write("↓", x: box.maxX - 2, y: box.maxY - 2, style: hint)
+      }
     }
   }
 
@@ -200,7 +216,8 @@ struct Renderer {
     // The most useful keys, right-aligned, as many as fit.
     var hints = view.keys
     func hintsWidth() -> Int {
-      hints.reduce(0) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) } + max(0, hints.count - 1) * 2
+      hints.reduce(0) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) } + max(0, hints.count - 1)
+        * 2
     }
     while !hints.isEmpty, hintsWidth() > room { hints.removeLast() }
     var x = layout.width - 1 - hintsWidth()

@@ -226,6 +226,8 @@ private func updateBrowser(_ state: inout AppState, _ action: Action) {
   case .focusNext, .focusPrevious:
     state.focus = state.focus == .list ? .detail : .list
   case .startFilter:
+    // `/` starts a new filter, like a new search in less or vim.
+    if !state.filter.isEmpty { clearFilter(&state) }
     state.editingFilter = true
     state.focus = .list
   case .filterInsert(let character):

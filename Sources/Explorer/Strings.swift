@@ -18,15 +18,18 @@ public struct Strings: Sendable {
   public var noMatches: @Sendable (String) -> String = { "Nothing matches “\($0)”." }
   public var noMatchesHint = "Esc clears the filter."
   public var emptyCatalog = "The catalog is empty."
-  public var tooSmall: @Sendable (Int, Int, Int, Int) -> String = { width, height, minWidth, minHeight in
-    "Terminal too small (\(width)×\(height)); need \(minWidth)×\(minHeight)"
+  public var tooSmall: @Sendable (Int, Int, Int, Int) -> String = {
+    width, height, minWidth, minHeight in
+    "Too small: \(width)×\(height), need \(minWidth)×\(minHeight)"
   }
 
   // Status line.
   public var filterPrompt = "/"
   public var filterLabel = "filter:"
   public var marksLabel = "marked:"
-  public var statusKeysList = [("/", "filter"), ("Space", "mark"), ("c", "compare"), ("?", "help"), ("q", "quit")]
+  public var statusKeysList = [
+    ("/", "filter"), ("Space", "mark"), ("c", "compare"), ("?", "help"), ("q", "quit"),
+  ]
   public var statusKeysFilter = [("Enter", "keep"), ("Esc", "clear")]
   public var statusKeysCompare = [
     ("s", "swap"), ("n/N", "next/prev diff"), ("d", "diffs only"), ("Esc", "back"), ("q", "quit"),

@@ -183,7 +183,8 @@ public struct Theme: Sendable {
           throw ThemeError("cannot read theme file '\(path)'; --theme takes \(acceptedDescription)")
         }
         throw ThemeError(
-          "theme '\(chain.last!)' inherits '\(nameOrPath)', which is neither \(acceptedDescription)")
+          "theme '\(chain.last!)' inherits '\(nameOrPath)', which is neither \(acceptedDescription)"
+        )
       }
       source = text
       key = path
@@ -192,7 +193,8 @@ public struct Theme: Sendable {
       throw ThemeError("unknown theme '\(nameOrPath)'; --theme takes \(acceptedDescription)")
     } else {
       throw ThemeError(
-        "theme '\(chain.last!)' inherits unknown theme '\(nameOrPath)'; expected \(acceptedDescription)")
+        "theme '\(chain.last!)' inherits unknown theme '\(nameOrPath)'; expected \(acceptedDescription)"
+      )
     }
     if chain.contains(key) {
       throw ThemeError(
@@ -334,7 +336,8 @@ enum ThemeParser {
       } else {
         guard Role.acceptedKeys.contains(key) else {
           throw scanner.error(
-            "unknown role '\(key)'; roles are \(Role.allCases.map(\.key).joined(separator: ", ")) or a shorter prefix")
+            "unknown role '\(key)'; roles are \(Role.allCases.map(\.key).joined(separator: ", ")) or a shorter prefix"
+          )
         }
         theme.roles[key] = try style(value, scanner: scanner)
       }
@@ -355,7 +358,8 @@ enum ThemeParser {
         case ("modifiers", .array(let list)): style.modifiers = list
         default:
           throw scanner.error(
-            "'\(name)' is not a style field; a style is { fg = \"…\", bg = \"…\", modifiers = [\"bold\", …] }")
+            "'\(name)' is not a style field; a style is { fg = \"…\", bg = \"…\", modifiers = [\"bold\", …] }"
+          )
         }
       }
       return style
@@ -413,7 +417,8 @@ enum ThemeParser {
       if peek == UInt8(ascii: "\"") { return try string() }
       let start = index
       while let byte = peek,
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+          || (byte >= 0x61 && byte <= 0x7A)
           || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
       {
         index += 1

@@ -62,7 +62,9 @@ public struct DetailView: Sendable {
     for more in titleLines.dropFirst() {
       lines.append([Span(String(repeating: " ", count: entry.code.count + 2) + more, .heading)])
     }
-    for text in wrapText(reference.classLabel, width: width) { lines.append([Span(text, .textDim)]) }
+    for text in wrapText(reference.classLabel, width: width) {
+      lines.append([Span(text, .textDim)])
+    }
     lines.append([])
 
     let labels = [
@@ -74,7 +76,10 @@ public struct DetailView: Sendable {
     func field(_ label: String, _ value: String, _ role: Role = .text) {
       guard !value.isEmpty else { return }
       let wrapped = wrapText(value, width: max(1, width - labelWidth))
-      lines.append([Span(padded(truncate(label, width: labelWidth - 1), labelWidth), .label), Span(wrapped[0], role)])
+      lines.append([
+        Span(padded(truncate(label, width: labelWidth - 1), labelWidth), .label),
+        Span(wrapped[0], role),
+      ])
       for more in wrapped.dropFirst() {
         lines.append([Span(String(repeating: " ", count: labelWidth), .text), Span(more, role)])
       }
@@ -85,7 +90,8 @@ public struct DetailView: Sendable {
     field(strings.fieldWhoMustAct, entry.whoMustAct.map(\.label).joined(separator: ", "))
     field(strings.fieldStages, entry.stages.map(\.label).joined(separator: ", "))
     if entry.closesConnection { field(strings.fieldConnection, strings.closesConnection) }
-    field(strings.fieldOrigin, entry.origin.label + (entry.deprecated ? strings.deprecatedSuffix : ""))
+    field(
+      strings.fieldOrigin, entry.origin.label + (entry.deprecated ? strings.deprecatedSuffix : ""))
     if entry.kind == .enhanced {
       field(strings.fieldClasses, entry.classes.map(String.init).joined(separator: ", "))
       field(strings.fieldSentWith, entry.associatedBasicCodes.joined(separator: ", "))
@@ -119,7 +125,9 @@ public struct DetailView: Sendable {
       lines.append([Span(strings.sectionServerTexts, .heading)])
       for text in entry.serverTexts {
         lines.append([Span("  " + text.source, .textDim)])
-        for line in wrapText(text.text, width: width - 4) { lines.append([Span("    " + line, .text)]) }
+        for line in wrapText(text.text, width: width - 4) {
+          lines.append([Span("    " + line, .text)])
+        }
       }
     }
     self.lines = lines
@@ -153,14 +161,19 @@ public struct CompareView: Sendable {
       same ? .compareSame : (left ? .compareChangedLeft : .compareChangedRight)
     }
     func marker(_ same: Bool) -> Span {
-      same ? Span(strings.sameMarker, .compareMarkerSame) : Span(strings.changedMarker, .compareMarkerChanged)
+      same
+        ? Span(strings.sameMarker, .compareMarkerSame)
+        : Span(strings.changedMarker, .compareMarkerChanged)
     }
 
     if sideBySide {
-      let nameWidth = min(22, max(8, fields.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
+      let nameWidth = min(
+        22, max(8, fields.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
       let valueWidth = max(1, (width - nameWidth - 6) / 2)
       lines.append([
-        Span(padded(truncate(strings.compareField, width: nameWidth), nameWidth) + "   ", .compareHeader),
+        Span(
+          padded(truncate(strings.compareField, width: nameWidth), nameWidth) + "   ",
+          .compareHeader),
         Span(padded(truncate(leftName, width: valueWidth), valueWidth), leftRole),
         Span(" │ ", .border), Span(truncate(rightName, width: valueWidth), rightRole),
       ])
@@ -200,8 +213,10 @@ public struct CompareView: Sendable {
         ] {
           if field.same, !isLeft { continue }  // Same on both sides: say it once.
           let wrapped = value.isEmpty ? [strings.placeholder] : wrapText(value, width: valueWidth)
-          let valueStyle = value.isEmpty ? Role.comparePlaceholder : valueRole(field.same, left: isLeft)
-          let label = field.same ? String(repeating: " ", count: sideWidth) : padded(name, sideWidth)
+          let valueStyle =
+            value.isEmpty ? Role.comparePlaceholder : valueRole(field.same, left: isLeft)
+          let label =
+            field.same ? String(repeating: " ", count: sideWidth) : padded(name, sideWidth)
           lines.append([Span("  ", .text), Span(label, role), Span("  " + wrapped[0], valueStyle)])
           for more in wrapped.dropFirst() {
             lines.append([
@@ -278,7 +293,9 @@ public struct HelpView: Sendable {
       if index > 0 { lines.append([]) }
       lines.append([Span(group.title, .heading)])
       for row in group.rows {
-        lines.append([Span("  " + padded(row.keys, keyWidth) + "  ", .helpKey), Span(row.help, .help)])
+        lines.append([
+          Span("  " + padded(row.keys, keyWidth) + "  ", .helpKey), Span(row.help, .help),
+        ])
       }
     }
     return lines

@@ -24,7 +24,8 @@ func syntheticCatalog(count: Int) -> Catalog {
   let base = Catalog.builtIn.entries
   var words: [String] = []
   for entry in base {
-    for word in (entry.title + " " + entry.summary + " " + entry.description).split(separator: " ") {
+    for word in (entry.title + " " + entry.summary + " " + entry.description).split(separator: " ")
+    {
       words.append(String(word))
     }
   }
@@ -115,7 +116,8 @@ func report(_ label: String, _ catalog: Catalog, rounds: Int) {
   print(line)
   for query in queries {
     let values = byQuery[query] ?? []
-    print("  \"\(query)\": median \(format(median(values))) ms, max \(format(values.max() ?? 0)) ms")
+    print(
+      "  \"\(query)\": median \(format(median(values))) ms, max \(format(values.max() ?? 0)) ms")
   }
 }
 

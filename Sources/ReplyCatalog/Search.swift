@@ -124,9 +124,12 @@ public final class SearchIndex: Sendable {
       let queryMask = Self.characterMask(query)
       // Only terms of a nearby length can be within the allowed distance, and each edit adds or
       // removes at most two distinct characters.
-      for termLength in max(1, length - allowed)...(length + allowed) where termLength < termsByLength.count {
+      for termLength in max(1, length - allowed)...(length + allowed)
+      where termLength < termsByLength.count {
         for index in termsByLength[termLength] {
-          guard (vocabularyMasks[index] ^ queryMask).nonzeroBitCount <= 2 * allowed else { continue }
+          guard (vocabularyMasks[index] ^ queryMask).nonzeroBitCount <= 2 * allowed else {
+            continue
+          }
           let term = vocabularyBytes[index]
           guard term != query else { continue }
           if editDistance(query, term, limit: allowed, buffer: &scratch.distanceRows) <= allowed {
@@ -238,7 +241,8 @@ func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int, buffer: inout [Int]) -
       var rowMinimum = i
       for j in 1...b.count {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+        var value = min(
+          rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
         if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
           value = min(value, rows[previousPrevious + j - 2] + 1)
         }
@@ -270,7 +274,9 @@ extension Catalog {
     return rankedPositions(query, index: index, references: &references).map(\.position)
   }
 
-  func ranked(_ query: String, index: SearchIndex?) -> [(position: Int, score: Double, reference: CodeReference?)] {
+  func ranked(_ query: String, index: SearchIndex?) -> [(
+    position: Int, score: Double, reference: CodeReference?
+  )] {
     var references: [Int: CodeReference] = [:]
     return rankedPositions(query, index: index, references: &references).map {
       ($0.position, $0.score, references[$0.position])

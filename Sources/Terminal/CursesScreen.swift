@@ -12,6 +12,8 @@ public enum TerminalEvent: Equatable {
   case resize(width: Int, height: Int)
   /// Nothing happened within the poll interval (the loop checks for signals then).
   case idle
+  /// The terminal went away (its input hung up): end as SIGHUP would.
+  case hangup
 }
 
 /// The curses backend: starts and ends curses, copies cell grids to the screen (only what
@@ -58,8 +60,8 @@ public final class CursesScreen {
     keypad(shim_stdscr(), true)
     set_escdelay(25)
     curs_set(0)
-    // Wake up now and then so that a termination signal is seen even without input.
-    wtimeout(shim_stdscr(), 100)
+    // Input is polled by `readEvent` (to see signals and hangups); curses itself never blocks.
+    wtimeout(shim_stdscr(), 0)
     if self.color {
       start_color()
       defaultColors = use_default_colors() == OK
@@ -117,8 +119,16 @@ public final class CursesScreen {
 
   public func readEvent() -> TerminalEvent {
     var character: wint_t = 0
-    let result = wget_wch(shim_stdscr(), &character)
-    if result == ERR { return .idle }
+    var result = wget_wch(shim_stdscr(), &character)
+    if result == ERR {
+      // Nothing queued: wait a little for input, so termination signals are seen in time.
+      switch ts_wait_for_input(100) {
+      case -1: return .hangup
+      case 0: return sizeCheck()
+      default: result = wget_wch(shim_stdscr(), &character)
+      }
+    }
+    if result == ERR { return sizeCheck() }
     if result == KEY_CODE_YES {
       switch Int32(character) {
       case KEY_RESIZE:
@@ -150,6 +160,20 @@ public final class CursesScreen {
       guard let scalar = Unicode.Scalar(UInt32(character)) else { return .idle }
       return .key(.character(Character(scalar)))
     }
+  }
+
+  /// A burst of resizes can lose a SIGWINCH inside curses; when idle, compare with the kernel's
+  /// size and catch up.
+  private func sizeCheck() -> TerminalEvent {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    guard ts_window_size(&rows, &columns) == 0 else { return .idle }
+    let current = size
+    guard Int(rows) != current.height || Int(columns) != current.width else { return .idle }
+    resizeterm(rows, columns)
+    invalidate()
+    let updated = size
+    return .resize(width: updated.width, height: updated.height)
   }
 
   // MARK: Output
@@ -193,7 +217,9 @@ public final class CursesScreen {
       while x <= last, grid[x, y].style == style {
         let cell = grid[x, y]
         if !cell.isContinuation {
-          for scalar in cell.text.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+          for scalar in cell.text.unicodeScalars {
+            buffer.append(wchar_t(bitPattern: scalar.value))
+          }
         }
         x += 1
       }

@@ -1,5 +1,9 @@
 import Explorer
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs the explorer until the user quits, drawing each state; always gives the terminal back.
 public enum ExplorerLoop {
   public enum Outcome: Equatable {
@@ -24,6 +28,9 @@ public enum ExplorerLoop {
       switch terminal.readEvent() {
       case .idle:
         continue
+      case .hangup:
+        terminal.stopAndReraise(SIGHUP)
+        return .quit
       case .resize(let width, let height):
         update(&state, .resize(width: width, height: height))
       case .key(let key):

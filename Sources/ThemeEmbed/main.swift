@@ -6,7 +6,8 @@ import Foundation
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
-  FileHandle.standardError.write("usage: theme-embed OUTPUT.swift THEME.toml...\n".data(using: .utf8)!)
+  FileHandle.standardError.write(
+    "usage: theme-embed OUTPUT.swift THEME.toml...\n".data(using: .utf8)!)
   exit(2)
 }
 

@@ -35,7 +35,9 @@ struct TUICommand: ParsableCommand {
   }
 
   func run() throws {
-    let pair = try compare.isEmpty ? nil : (singleReference(for: compare[0]), singleReference(for: compare[1]))
+    let pair =
+      try compare.isEmpty
+      ? nil : (singleReference(for: compare[0]), singleReference(for: compare[1]))
     let selected = try code.map { try singleReference(for: $0) }
     try ExplorerLauncher.open(selecting: selected, comparing: pair, themeName: theme.theme)
   }
@@ -57,19 +59,23 @@ enum ExplorerLauncher {
     selecting selected: CodeReference? = nil, comparing pair: (CodeReference, CodeReference)? = nil,
     themeName: String?
   ) throws {
-    // Check the theme first, so a mistake is reported the same way with or without a terminal.
-    let requested = themeName ?? environment("SMTPCODES_THEME")
-    var theme: Theme
-    do {
-      theme = try Theme.load(requested.flatMap { $0.isEmpty ? nil : $0 } ?? Theme.defaultName)
-    } catch {
-      let source = themeName == nil ? " (from SMTPCODES_THEME)" : ""
-      throw UsageError(description: error.description + source)
+    // An explicit --theme is checked even without a terminal, so a mistake is reported the same
+    // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
+    let usable = CursesScreen.isUsable
+    let requested = themeName ?? environment("SMTPCODES_THEME").flatMap { $0.isEmpty ? nil : $0 }
+    var theme = Theme.builtInDefault
+    if usable || themeName != nil {
+      do {
+        theme = try Theme.load(requested ?? Theme.defaultName)
+      } catch {
+        let source = themeName == nil ? " (from SMTPCODES_THEME)" : ""
+        throw UsageError(description: error.description + source)
+      }
     }
     let noColor = !(environment("NO_COLOR") ?? "").isEmpty
     if noColor { theme = theme.withoutColor }
 
-    if CursesScreen.isUsable {
+    if usable {
       var state = AppState(catalog: .builtIn, width: 80, height: 24)
       if let selected { state.select(code: selected.entry.code) }
       if let pair {

@@ -20,7 +20,8 @@ enum Fixture {
 
   static let catalog = Catalog(
     entries: [
-      entry("250", "Requested mail action okay, completed", severity: .success, retry: .notApplicable),
+      entry(
+        "250", "Requested mail action okay, completed", severity: .success, retry: .notApplicable),
       entry(
         "421", "Service not available, closing transmission channel", severity: .transient,
         closes: true,
@@ -38,10 +39,13 @@ enum Fixture {
       entry(
         "X.1.1", "Bad destination mailbox address", severity: .permanent, kind: .enhanced,
         retry: .afterFix, classes: [5], description: "The mailbox named does not exist."),
-      entry("5.X.X", "Permanent Failure", severity: .permanent, kind: .enhanced, retry: .afterFix, classes: [5]),
+      entry(
+        "5.X.X", "Permanent Failure", severity: .permanent, kind: .enhanced, retry: .afterFix,
+        classes: [5]),
     ],
     comparisonNotes: [
-      ComparisonNote(codes: ["421", "556"], note: "421 is about the server now; 556 about the domain forever.")
+      ComparisonNote(
+        codes: ["421", "556"], note: "421 is about the server now; 556 about the domain forever.")
     ])
 
   static func state(width: Int = 80, height: Int = 24) -> AppState {

@@ -22,7 +22,10 @@ import Testing
     for role in Role.allCases {
       let style = theme.style(role)
       #expect(style.background == nil, "\(role) sets a background")
-      if case .ansi = style.foreground ?? .ansi(0) {} else { Issue.record("\(role) uses more than 16 colours") }
+      if case .ansi = style.foreground ?? .ansi(0) {
+      } else {
+        Issue.record("\(role) uses more than 16 colours")
+      }
     }
   }
 
@@ -30,10 +33,10 @@ import Testing
     let directory = try temporaryDirectory()
     let path = directory + "/fallback.toml"
     try """
-      "code.class" = { fg = "magenta", modifiers = ["italic"] }
-      "code.class.2xx" = "green"
-      "ui.text" = { fg = "#102030" }
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    "code.class" = { fg = "magenta", modifiers = ["italic"] }
+    "code.class.2xx" = "green"
+    "ui.text" = { fg = "#102030" }
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let theme = try Theme.load(path)
     #expect(theme.style(.class5) == Style(foreground: .ansi(5), attributes: .italic))
     #expect(theme.style(.class2) == Style(foreground: .ansi(2)))
@@ -44,11 +47,11 @@ import Testing
   @Test func inheritsAndPalette() throws {
     let directory = try temporaryDirectory()
     try """
-      inherits = "default"
-      "code.class.5xx" = { fg = "alarm", modifiers = ["bold"] }
-      [palette]
-      alarm = "196"
-      """.write(toFile: directory + "/child.toml", atomically: true, encoding: .utf8)
+    inherits = "default"
+    "code.class.5xx" = { fg = "alarm", modifiers = ["bold"] }
+    [palette]
+    alarm = "196"
+    """.write(toFile: directory + "/child.toml", atomically: true, encoding: .utf8)
     let theme = try Theme.load(directory + "/child.toml")
     #expect(theme.style(.class5) == Style(foreground: .indexed(196), attributes: .bold))
     #expect(theme.style(.class2).foreground == .ansi(2))  // inherited
@@ -70,7 +73,9 @@ import Testing
     do {
       _ = try Theme.load("nope")
     } catch {
-      #expect(error.description.hasPrefix("unknown theme 'nope'; --theme takes a built-in theme (colorblind, default"))
+      #expect(
+        error.description.hasPrefix(
+          "unknown theme 'nope'; --theme takes a built-in theme (colorblind, default"))
       #expect(!error.description.contains("\n"))
     }
     let directory = try temporaryDirectory()

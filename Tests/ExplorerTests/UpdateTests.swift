@@ -101,7 +101,8 @@ import Testing
   }
 
   @Test func compareUsesTheMarkAndTheSelection() {
-    var state = Fixture.apply([.moveDown, .toggleMark, .moveDown, .moveDown, .compare], to: Fixture.state())
+    var state = Fixture.apply(
+      [.moveDown, .toggleMark, .moveDown, .moveDown, .compare], to: Fixture.state())
     #expect(state.compare?.left.written == "421")
     #expect(state.compare?.right.written == "550")
     state = Fixture.apply([.compare], to: Fixture.state())
@@ -118,7 +119,8 @@ import Testing
   @Test func differencesNavigationAndToggle() {
     var state = Fixture.state(width: 80, height: 12)
     state.openCompare(
-      CodeReference(entry: Fixture.catalog.entry("421")!), CodeReference(entry: Fixture.catalog.entry("556")!))
+      CodeReference(entry: Fixture.catalog.entry("421")!),
+      CodeReference(entry: Fixture.catalog.entry("556")!))
     let view = CompareView(
       comparison: Fixture.catalog.compare(state.compare!.left, state.compare!.right),
       width: state.layout.compare.width, differencesOnly: false, strings: .english)
@@ -140,7 +142,9 @@ import Testing
     #expect(state.detailScroll == 1)
     #expect(state.selectedEntry?.code == "421")
     state = update(state, .bottom)
-    let lines = DetailView(entry: state.selectedEntry!, width: state.layout.detail.width, strings: .english).lines
+    let lines = DetailView(
+      entry: state.selectedEntry!, width: state.layout.detail.width, strings: .english
+    ).lines
     #expect(state.detailScroll == lines.count - state.layout.detail.height)
     state = update(state, .back)
     #expect(state.focus == .list)
@@ -160,7 +164,8 @@ import Testing
 
   @Test func resizeToAnySizeNeverCrashes() {
     var state = Fixture.apply([.bottom, .toggleMark, .moveUp, .compare], to: Fixture.state())
-    for (width, height) in [(0, 0), (1, 1), (3, 2), (24, 7), (23, 7), (200, 3), (5, 80), (120, 35)] {
+    for (width, height) in [(0, 0), (1, 1), (3, 2), (24, 7), (23, 7), (200, 3), (5, 80), (120, 35)]
+    {
       state = update(state, .resize(width: width, height: height))
       let grid = render(state, theme: .builtInDefault)
       #expect(grid.width == width && grid.height == height)

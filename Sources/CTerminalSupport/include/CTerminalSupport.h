@@ -22,4 +22,8 @@ int ts_window_size(int *rows, int *cols);
 /// setlocale(LC_ALL, ""), then C.UTF-8 for LC_CTYPE if the charset is not UTF-8.
 void ts_setup_locale(void);
 
+/// Waits up to `milliseconds` for input on stdin: 1 readable, 0 nothing, -1 the terminal is gone
+/// (hangup or error: curses would spin reading end-of-file).
+int ts_wait_for_input(int milliseconds);
+
 #endif
