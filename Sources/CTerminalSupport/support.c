@@ -37,6 +37,13 @@ void ts_install_signal_handlers(void) {
   fatal.sa_flags = SA_RESETHAND | SA_NODEFER;
   int fatals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
   for (unsigned i = 0; i < sizeof fatals / sizeof fatals[0]; i++) sigaction(fatals[i], &fatal, NULL);
+  // A signal mask is inherited: a parent that blocked these would leave the explorer deaf to
+  // hangups, termination and resizes.
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  int handled[] = {SIGTERM, SIGHUP, SIGINT, SIGWINCH, SIGTSTP, SIGCONT};
+  for (unsigned i = 0; i < sizeof handled / sizeof handled[0]; i++) sigaddset(&wanted, handled[i]);
+  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 int ts_pending_signal(void) { return pending; }

@@ -10,8 +10,10 @@ import Testing
     try tmux.waitFor("smtpcodes · SMTP reply codes")
     tmux.keys("/")
     tmux.type("mailbox full")
-    let screen = try tmux.waitFor("/mailbox full")
-    #expect(screen.contains("X.2.2"))
+    let screen = try tmux.waitFor(what: "the filtered list") {
+      $0.contains("/mailbox full") && $0.contains("X.2.2  Mailbox full")
+    }
+    #expect(screen.contains("X.2.2 Mailbox full"))
     #expect(screen.contains(" of "))  // "N of M codes"
     tmux.keys("Escape")
     try tmux.waitFor { !$0.contains("/mailbox full") }
@@ -39,12 +41,15 @@ import Testing
     tmux.keys("Enter", "Space")
     try tmux.waitFor("marked: 421 556")
     tmux.keys("c")
-    var screen = try tmux.waitFor("Compare 421 ⇄ 556")
+    // Wait for the whole comparison: a capture can land between two rows being drawn.
+    let screen = try tmux.waitFor(what: "the comparison of 421 and 556") {
+      $0.contains("Compare 421 ⇄ 556") && $0.contains("Severity") && $0.contains("s swap")
+    }
     #expect(screen.contains("≠"))
-    #expect(screen.contains("="))
-    #expect(screen.contains("Severity"))
+    #expect(screen.contains(" = "))
+    #expect(screen.contains("│"))
     tmux.keys("s")
-    screen = try tmux.waitFor("Compare 556 ⇄ 421")
+    try tmux.waitFor("Compare 556 ⇄ 421")
     tmux.keys("Escape")
     try tmux.waitFor("smtpcodes · SMTP reply codes")
     tmux.keys("q")
@@ -195,8 +200,22 @@ struct Tmux {
     let argv = ["tmux", "-L", socket] + arguments
     var cArguments = argv.map { strdup($0) } + [nil]
     defer { for pointer in cArguments { free(pointer) } }
+    // The test runner blocks some signals; tmux and the explorer must start with none blocked
+    // and default dispositions, as from a shell.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
-    guard posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ) == 0 else { return "" }
+    guard posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ) == 0 else {
+      return ""
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     guard !quiet else { return "" }
