@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
   name: "smtpcodes",
   products: [
-    .executable(name: "smtpcodes", targets: ["smtpcodes"])
+    .executable(name: "smtpcodes", targets: ["smtpcodes"]),
+    .executable(name: "explorer-bench", targets: ["explorer-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +28,47 @@ let package = Package(
       exclude: ["Catalog"],
       plugins: ["CatalogGenerator"]
     ),
+    // Build-time tool: turns Themes/*.toml into Swift string constants, so themes ship inside the binary.
+    .executableTarget(
+      name: "theme-embed",
+      path: "Sources/ThemeEmbed"
+    ),
+    .plugin(
+      name: "ThemeEmbedder",
+      capability: .buildTool(),
+      dependencies: ["theme-embed"]
+    ),
+    // The explorer without curses: state, actions, update, view models, layout, themes, cell grid.
+    .target(
+      name: "Explorer",
+      dependencies: ["ReplyCatalog"],
+      plugins: ["ThemeEmbedder"]
+    ),
+    .systemLibrary(
+      name: "CNcursesw",
+      providers: [.apt(["libncursesw5-dev"])]
+    ),
+    // The only module that imports curses: draws the grid, reads keys, restores the terminal.
+    // Signals, suspend, window size and locale, in C so their headers stay apart from Swift's.
+    .target(
+      name: "CTerminalSupport",
+      linkerSettings: [.linkedLibrary("ncursesw")]
+    ),
+    .target(
+      name: "Terminal",
+      dependencies: ["Explorer", "CNcursesw", "CTerminalSupport"]
+    ),
+    .executableTarget(
+      name: "explorer-bench",
+      dependencies: ["Explorer", "ReplyCatalog"],
+      path: "Sources/ExplorerBench"
+    ),
     .executableTarget(
       name: "smtpcodes",
       dependencies: [
         "ReplyCatalog",
+        "Explorer",
+        "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // A statically linked Swift runtime starts in about half the time; plain `swift build -c release`
@@ -51,6 +89,15 @@ let package = Package(
     .testTarget(
       name: "SmtpcodesTests",
       dependencies: ["ReplyCatalog", "smtpcodes"]
+    ),
+    .testTarget(
+      name: "ExplorerTests",
+      dependencies: ["Explorer", "ReplyCatalog"]
+    ),
+    // Runs the built `smtpcodes` in tmux; depends on it so `swift test` builds it first.
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["smtpcodes"]
     ),
   ]
 )

@@ -5,7 +5,7 @@ public struct Catalog: Sendable {
   public let providers: [Provider]
   public let patterns: [ProviderPattern]
   public let conflicts: [CodeConflict]
-  private let indexByCode: [String: Int]
+  let indexByCode: [String: Int]
 
   /// The catalog compiled into the binary from `Sources/ReplyCatalog/Catalog/*.toml`.
   public static let builtIn = Catalog(

@@ -21,6 +21,12 @@ public final class SearchIndex: Sendable {
   let vocabulary: [String]
   let postings: [[Posting]]
   let termIndex: [String: Int]
+  /// The vocabulary as bytes, and term indices by byte length, for the typo pass.
+  let vocabularyBytes: [[UInt8]]
+  let termsByLength: [[Int]]
+  /// Which characters each term contains, as bits: a cheap test that rules out most terms
+  /// before an edit distance is computed.
+  let vocabularyMasks: [UInt64]
 
   public init(_ catalog: Catalog) {
     self.catalog = catalog
@@ -52,6 +58,28 @@ public final class SearchIndex: Sendable {
       return weights[term]!.map { Posting(entry: $0.key, weight: $0.value.squareRoot()) }
     }
     self.termIndex = termIndex
+    vocabularyBytes = vocabulary.map { Array($0.utf8) }
+    var byLength: [[Int]] = []
+    for (index, term) in vocabularyBytes.enumerated() {
+      while byLength.count <= term.count { byLength.append([]) }
+      byLength[term.count].append(index)
+    }
+    termsByLength = byLength
+    vocabularyMasks = vocabularyBytes.map(Self.characterMask)
+  }
+
+  static func characterMask(_ bytes: [UInt8]) -> UInt64 {
+    var mask: UInt64 = 0
+    for byte in bytes {
+      let bit: UInt8
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): bit = byte - UInt8(ascii: "a")
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): bit = 26 + byte - UInt8(ascii: "0")
+      default: bit = 36 + byte % 28
+      }
+      mask |= 1 << UInt64(bit)
+    }
+    return mask
   }
 
   /// Lower-cased ASCII words of two characters or more; dots inside codes are kept ("5.1.1").
@@ -77,20 +105,15 @@ public final class SearchIndex: Sendable {
     return words
   }
 
-  /// Scores per entry for one query word: exact words count fully, prefixes and near-misses less.
-  func scores(for word: String) -> [Int32: Float] {
-    var result: [Int32: Float] = [:]
-    func credit(_ term: Int, _ quality: Float) {
-      for posting in postings[term] {
-        let score = posting.weight * quality
-        if score > result[posting.entry, default: 0] { result[posting.entry] = score }
-      }
-    }
-    if let exact = termIndex[word] { credit(exact, 1) }
-    if word.count >= 2 {
+  /// Adds one query word's scores to `scratch`: exact words count fully, prefixes and near-misses
+  /// less. Each entry keeps its best match for the word.
+  func score(_ word: String, into scratch: inout Scratch) {
+    scratch.beginWord()
+    if let exact = termIndex[word] { scratch.credit(postings[exact], 1) }
+    if word.utf8.count >= 2 {
       var index = lowerBound(word)
       while index < vocabulary.count, vocabulary[index].hasPrefix(word) {
-        if vocabulary[index] != word { credit(index, 0.6) }
+        if vocabulary[index] != word { scratch.credit(postings[index], 0.6) }
         index += 1
       }
     }
@@ -98,13 +121,61 @@ public final class SearchIndex: Sendable {
     if length >= 4 {
       let allowed = length >= 8 ? 2 : 1
       let query = Array(word.utf8)
-      for (index, term) in vocabulary.enumerated() {
-        let termLength = term.utf8.count
-        guard abs(termLength - length) <= allowed, term != word else { continue }
-        if editDistance(query, Array(term.utf8), limit: allowed) <= allowed { credit(index, 0.45) }
+      let queryMask = Self.characterMask(query)
+      // Only terms of a nearby length can be within the allowed distance, and each edit adds or
+      // removes at most two distinct characters.
+      for termLength in max(1, length - allowed)...(length + allowed)
+      where termLength < termsByLength.count {
+        for index in termsByLength[termLength] {
+          guard (vocabularyMasks[index] ^ queryMask).nonzeroBitCount <= 2 * allowed else {
+            continue
+          }
+          let term = vocabularyBytes[index]
+          guard term != query else { continue }
+          if editDistance(query, term, limit: allowed, buffer: &scratch.distanceRows) <= allowed {
+            scratch.credit(postings[index], 0.45)
+          }
+        }
       }
     }
-    return result
+    scratch.endWord()
+  }
+
+  /// Per-query working memory, dense over the catalog so that no dictionary is hashed per entry.
+  struct Scratch {
+    var totals: [Double]
+    var matchedWords: [Int32]
+    var wordBest: [Float]
+    var touched: [Int32] = []
+    var wordTouched: [Int32] = []
+    var distanceRows: [Int] = []
+
+    init(count: Int) {
+      totals = Array(repeating: 0, count: count)
+      matchedWords = Array(repeating: 0, count: count)
+      wordBest = Array(repeating: 0, count: count)
+    }
+
+    mutating func beginWord() { wordTouched.removeAll(keepingCapacity: true) }
+
+    mutating func credit(_ list: [Posting], _ quality: Float) {
+      for posting in list {
+        let entry = Int(posting.entry)
+        let score = posting.weight * quality
+        if wordBest[entry] == 0 { wordTouched.append(posting.entry) }
+        if score > wordBest[entry] { wordBest[entry] = score }
+      }
+    }
+
+    mutating func endWord() {
+      for entry in wordTouched {
+        let position = Int(entry)
+        if matchedWords[position] == 0 { touched.append(entry) }
+        totals[position] += Double(wordBest[position])
+        matchedWords[position] += 1
+        wordBest[position] = 0
+      }
+    }
   }
 
   func lowerBound(_ word: String) -> Int {
@@ -118,51 +189,71 @@ public final class SearchIndex: Sendable {
   }
 
   public func search(_ query: String) -> [SearchHit] {
-    var totals: [Int32: Double] = [:]
-    var matchedWords: [Int32: Int] = [:]
+    ranked(query).map {
+      SearchHit(entry: catalog.entries[Int($0.position)], score: $0.score, reference: nil)
+    }
+  }
+
+  /// Catalog positions with their scores, best first; ties in catalog (list) order.
+  func ranked(_ query: String) -> [(position: Int32, score: Double)] {
     let words = Self.words(query)
-    for word in words {
-      for (entry, score) in scores(for: word) {
-        totals[entry, default: 0] += Double(score)
-        matchedWords[entry, default: 0] += 1
-      }
-    }
+    guard !words.isEmpty else { return [] }
+    var scratch = Scratch(count: catalog.entries.count)
+    for word in words { score(word, into: &scratch) }
     // Prefer entries that match every word; fall back to the best partial matches.
-    let best = matchedWords.values.max() ?? 0
-    var hits = totals.compactMap { entry, score -> SearchHit? in
-      guard matchedWords[entry] == best else { return nil }
-      return SearchHit(entry: catalog.entries[Int(entry)], score: score, reference: nil)
+    var best: Int32 = 0
+    for entry in scratch.touched { best = max(best, scratch.matchedWords[Int(entry)]) }
+    // Sort one integer per hit: the score's bits inverted (for positive floats the bit pattern
+    // orders like the value) above the position. Entries are stored in list order, so the
+    // position breaks ties as the list order does. Much faster than a closure over tuples.
+    var keys: [UInt64] = []
+    keys.reserveCapacity(scratch.touched.count)
+    for entry in scratch.touched where scratch.matchedWords[Int(entry)] == best {
+      let score = Float(scratch.totals[Int(entry)])
+      keys.append(UInt64(~score.bitPattern) << 32 | UInt64(UInt32(entry)))
     }
-    hits.sort {
-      $0.score != $1.score
-        ? $0.score > $1.score : $0.entry.sortKey < $1.entry.sortKey
+    keys.sort()
+    return keys.map { key in
+      let position = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+      return (position, scratch.totals[Int(position)])
     }
-    return hits
   }
 }
 
 /// Levenshtein distance with adjacent transpositions, giving up once it exceeds `limit`.
 func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+  var buffer: [Int] = []
+  return editDistance(a, b, limit: limit, buffer: &buffer)
+}
+
+/// The same, reusing `buffer` for its three rows so that a pass over a vocabulary allocates once.
+func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int, buffer: inout [Int]) -> Int {
   if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-  var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
-  for i in 1...a.count {
-    current[0] = i
-    var rowMinimum = i
-    for j in 1...b.count {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-        value = min(value, previousPrevious[j - 2] + 1)
+  let stride = b.count + 1
+  if buffer.count < 3 * stride { buffer = Array(repeating: 0, count: 3 * stride) }
+  return buffer.withUnsafeMutableBufferPointer { rows in
+    var previousPrevious = 0
+    var previous = stride
+    var current = 2 * stride
+    for j in 0...b.count { rows[previous + j] = j }
+    for i in 1...a.count {
+      rows[current] = i
+      var rowMinimum = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        var value = min(
+          rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          value = min(value, rows[previousPrevious + j - 2] + 1)
+        }
+        rows[current + j] = value
+        rowMinimum = min(rowMinimum, value)
       }
-      current[j] = value
-      rowMinimum = min(rowMinimum, value)
+      if rowMinimum > limit { return rowMinimum }
+      (previousPrevious, previous, current) = (previous, current, previousPrevious)
     }
-    if rowMinimum > limit { return rowMinimum }
-    (previousPrevious, previous, current) = (previous, current, previousPrevious)
+    return rows[previous + b.count]
   }
-  return previous[b.count]
 }
 
 extension Catalog {
@@ -171,39 +262,85 @@ extension Catalog {
   /// A query that names a code ("5.1.1", "421", "550 5.1.1") puts those entries first; a code
   /// prefix ("55", "5.7.") finds the codes it starts.
   public func search(_ query: String, index: SearchIndex? = nil) -> [SearchHit] {
+    ranked(query, index: index).map {
+      SearchHit(entry: entries[$0.position], score: $0.score, reference: $0.reference)
+    }
+  }
+
+  /// The same ranking as `search`, as positions in `entries`: what a list filtered at every
+  /// keystroke needs, without copying entries.
+  public func searchPositions(_ query: String, index: SearchIndex? = nil) -> [Int] {
+    var references: [Int: CodeReference] = [:]
+    return rankedPositions(query, index: index, references: &references).map(\.position)
+  }
+
+  func ranked(_ query: String, index: SearchIndex?) -> [(
+    position: Int, score: Double, reference: CodeReference?
+  )] {
+    var references: [Int: CodeReference] = [:]
+    return rankedPositions(query, index: index, references: &references).map {
+      ($0.position, $0.score, references[$0.position])
+    }
+  }
+
+  /// The ranking itself, kept to small values (a list of a whole large catalog moves fast);
+  /// the code references an exact query names come back through `references`.
+  func rankedPositions(_ query: String, index: SearchIndex?, references: inout [Int: CodeReference])
+    -> [(position: Int, score: Double)]
+  {
     let trimmed = query.trimmingCharacters(in: " \t\r\n")
     guard !trimmed.isEmpty else { return [] }
-    var hits: [SearchHit] = []
-    var seen: Set<String> = []
-    if let references = try? lookup(trimmed) {
-      for reference in references where seen.insert(reference.entry.code).inserted {
-        hits.append(SearchHit(entry: reference.entry, score: .infinity, reference: reference))
+    var hits: [(position: Int, score: Double)] = []
+    var seen = [Bool](repeating: false, count: entries.count)
+    if let found = try? lookup(trimmed) {
+      for reference in found {
+        guard let position = indexByCode[reference.entry.code], !seen[position] else { continue }
+        seen[position] = true
+        references[position] = reference
+        hits.append((position, .infinity))
       }
     }
-    for entry in entries(withCodePrefix: trimmed) where seen.insert(entry.code).inserted {
-      hits.append(SearchHit(entry: entry, score: 1_000, reference: nil))
+    for position in positions(withCodePrefix: trimmed) where !seen[position] {
+      seen[position] = true
+      hits.append((position, 1_000))
     }
-    for hit in (index ?? SearchIndex(self)).search(trimmed)
-    where seen.insert(hit.entry.code).inserted {
-      hits.append(hit)
+    for hit in (index ?? SearchIndex(self)).ranked(trimmed) where !seen[Int(hit.position)] {
+      hits.append((Int(hit.position), hit.score))
     }
     return hits
   }
 
   /// Entries whose code starts with what was typed: "55" → 550…557, "5.7" → X.7.X, X.7.1, …
   public func entries(withCodePrefix prefix: String) -> [CatalogEntry] {
+    positions(withCodePrefix: prefix).map { entries[$0] }
+  }
+
+  func positions(withCodePrefix prefix: String) -> [Int] {
     guard let first = prefix.first, first.isASCIIDigit || first == "x" || first == "X",
       prefix.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "x" || $0 == "X" })
     else { return [] }
     let upper = prefix.uppercased()
+    let wanted: [UInt8]
+    let kind: CodeKind
     if !upper.contains(".") {
-      return upper.count < 3 && first.isASCIIDigit
-        ? entries.filter { $0.kind == .basic && $0.code.hasPrefix(upper) } : []
+      guard upper.count < 3, first.isASCIIDigit else { return [] }
+      wanted = Array(upper.utf8)
+      kind = .basic
+    } else {
+      // An enhanced prefix matches with or without its class: "5.7" and "X.7" both find X.7.*.
+      wanted = Array(("X" + upper.dropFirst()).utf8)
+      kind = .enhanced
     }
-    // An enhanced prefix matches with or without its class: "5.7" and "X.7" both find X.7.*.
-    let withoutClass = "X" + upper.dropFirst()
-    return entries.filter {
-      $0.kind == .enhanced && $0.level != .class && $0.code.hasPrefix(withoutClass)
+    // Reads fields in place: copying whole entries would cost too much on very large catalogs.
+    return entries.withUnsafeBufferPointer { buffer in
+      var result: [Int] = []
+      for position in buffer.indices where buffer[position].kind == kind {
+        let matches = buffer[position].code.utf8.starts(with: wanted)
+        if matches, kind == .basic || !buffer[position].code.hasSuffix(".X.X") {
+          result.append(position)
+        }
+      }
+      return result
     }
   }
 }

@@ -94,7 +94,14 @@ struct CompareCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
+  @Flag(name: .long, help: "Open the comparison in the full-screen explorer.")
+  var tui = false
+
   func run() throws {
+    if tui {
+      return try ExplorerLauncher.open(
+        comparing: (singleReference(for: left), singleReference(for: right)), themeName: nil)
+    }
     let comparison = Catalog.builtIn.compare(
       try singleReference(for: left), try singleReference(for: right))
     if output.json {

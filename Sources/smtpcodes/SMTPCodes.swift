@@ -12,13 +12,12 @@ struct SMTPCodes: ParsableCommand {
       """,
     version: "smtpcodes 0.1.0",
     subcommands: [
-      ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self,
+      ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self, TUICommand.self,
     ]
   )
 
   mutating func run() throws {
-    // Until the terminal explorer exists, no arguments prints the plain list.
-    var list = try ListCommand.parse([])
-    try list.run()
+    // The explorer on a terminal; the plain list when stdout is not one or TERM is dumb.
+    try ExplorerLauncher.open(themeName: nil)
   }
 }

@@ -1,0 +1,144 @@
+/// A key as the backend reports it, independent of curses.
+public enum Key: Hashable, Sendable {
+  case character(Character)
+  case up, down, left, right, pageUp, pageDown, home, end
+  case enter, escape, tab, backTab, backspace
+  /// Ctrl with a letter: `.control("c")` is Ctrl-C.
+  case control(Character)
+
+  public static let space = Key.character(" ")
+}
+
+/// Everything that can happen to the explorer: keys become actions, and so do resizes.
+public enum Action: Equatable, Sendable {
+  case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
+  case startFilter
+  case filterInsert(Character)
+  case filterDeleteBackward, filterAccept, filterCancel
+  case focusNext, focusPrevious
+  case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
+  case back, toggleHelp, quit, interrupt, suspend
+  case resize(width: Int, height: Int)
+}
+
+/// Where input goes: decides which bindings apply.
+public enum Mode: Hashable, Sendable, CaseIterable {
+  case list, detail, filter, compare, help
+}
+
+/// A help group, in the order the help overlay shows them.
+public enum HelpGroup: CaseIterable, Sendable {
+  case move, filter, compare, general
+
+  func title(_ strings: Strings) -> String {
+    switch self {
+    case .move: strings.helpGroupMove
+    case .filter: strings.helpGroupFilter
+    case .compare: strings.helpGroupCompare
+    case .general: strings.helpGroupGeneral
+    }
+  }
+}
+
+/// One row of the key table: the keys, what they do, where, and the help text.
+public struct KeyBinding: Sendable {
+  public let keys: [Key]
+  public let action: Action
+  public let modes: Set<Mode>
+  public let group: HelpGroup
+  public let help: @Sendable (Strings) -> String
+
+  init(
+    _ keys: [Key], _ action: Action, in modes: Set<Mode>, _ group: HelpGroup,
+    _ help: @escaping @Sendable (Strings) -> String
+  ) {
+    self.keys = keys
+    self.action = action
+    self.modes = modes
+    self.group = group
+    self.help = help
+  }
+}
+
+/// The one table that drives input and generates the help overlay.
+public enum KeyTable {
+  static let browsing: Set<Mode> = [.list, .detail]
+  static let scrolling: Set<Mode> = [.list, .detail, .compare, .help]
+  static let everywhere = Set(Mode.allCases)
+  static let notTyping: Set<Mode> = [.list, .detail, .compare, .help]
+
+  public static let bindings: [KeyBinding] = [
+    KeyBinding([.up, .character("k")], .moveUp, in: scrolling, .move) { $0.helpMoveUp },
+    KeyBinding([.down, .character("j")], .moveDown, in: scrolling, .move) { $0.helpMoveDown },
+    KeyBinding([.pageUp, .control("b")], .pageUp, in: scrolling, .move) { $0.helpPageUp },
+    KeyBinding([.pageDown, .control("f")], .pageDown, in: scrolling, .move) { $0.helpPageDown },
+    KeyBinding([.control("u")], .halfPageUp, in: scrolling, .move) { $0.helpHalfPageUp },
+    KeyBinding([.control("d")], .halfPageDown, in: scrolling, .move) { $0.helpHalfPageDown },
+    KeyBinding([.home, .character("g")], .top, in: scrolling, .move) { $0.helpTop },
+    KeyBinding([.end, .character("G")], .bottom, in: scrolling, .move) { $0.helpBottom },
+    KeyBinding([.tab], .focusNext, in: browsing, .move) { $0.helpFocus },
+    KeyBinding([.backTab], .focusPrevious, in: browsing, .move) { $0.helpFocusBack },
+
+    KeyBinding([.character("/")], .startFilter, in: browsing, .filter) { $0.helpFilter },
+    // While typing a filter, arrows still move the selection (the filter help says so).
+    KeyBinding([.up], .moveUp, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.down], .moveDown, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.pageUp], .pageUp, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.pageDown], .pageDown, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.backspace], .filterDeleteBackward, in: [.filter], .filter) { _ in "" },
+    KeyBinding([.enter], .filterAccept, in: [.filter], .filter) { $0.helpFilterAccept },
+    KeyBinding([.escape], .filterCancel, in: [.filter], .filter) { $0.helpFilterCancel },
+
+    KeyBinding([.space], .toggleMark, in: browsing, .compare) { $0.helpMark },
+    KeyBinding([.character("c")], .compare, in: browsing, .compare) { $0.helpCompare },
+    KeyBinding([.character("s")], .swap, in: [.compare], .compare) { $0.helpSwap },
+    KeyBinding([.character("n")], .nextDifference, in: [.compare], .compare) {
+      $0.helpNextDifference
+    },
+    KeyBinding([.character("N")], .previousDifference, in: [.compare], .compare) {
+      $0.helpPreviousDifference
+    },
+    KeyBinding([.character("d")], .toggleDifferencesOnly, in: [.compare], .compare) {
+      $0.helpDifferencesOnly
+    },
+
+    KeyBinding([.escape], .back, in: notTyping, .general) { $0.helpBack },
+    KeyBinding([.character("?")], .toggleHelp, in: notTyping, .general) { $0.helpHelp },
+    KeyBinding([.character("q")], .quit, in: notTyping, .general) { $0.helpQuit },
+    KeyBinding([.control("c")], .interrupt, in: everywhere, .general) { $0.helpInterrupt },
+    KeyBinding([.control("z")], .suspend, in: everywhere, .general) { $0.helpSuspend },
+  ]
+
+  /// What a key does in a mode; typing into the filter inserts printable characters.
+  public static func action(for key: Key, in mode: Mode) -> Action? {
+    for binding in bindings where binding.modes.contains(mode) && binding.keys.contains(key) {
+      return binding.action
+    }
+    if mode == .filter, case .character(let character) = key, displayWidth(character) > 0 {
+      return .filterInsert(character)
+    }
+    return nil
+  }
+
+  /// A key's name as help shows it.
+  public static func name(_ key: Key, _ strings: Strings) -> String {
+    switch key {
+    case .character(" "): strings.keySpace
+    case .character(let character): String(character)
+    case .up: strings.keyUp
+    case .down: strings.keyDown
+    case .left: strings.keyLeft
+    case .right: strings.keyRight
+    case .pageUp: strings.keyPageUp
+    case .pageDown: strings.keyPageDown
+    case .home: strings.keyHome
+    case .end: strings.keyEnd
+    case .enter: strings.keyEnter
+    case .escape: strings.keyEscape
+    case .tab: strings.keyTab
+    case .backTab: strings.keyBackTab
+    case .backspace: strings.keyBackspace
+    case .control(let letter): strings.keyControl(letter)
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/// Where everything goes at a given size. Pure: the same size always gives the same layout.
+public struct Layout: Equatable, Sendable {
+  public static let minimumWidth = 24
+  public static let minimumHeight = 7
+  /// From this width on, the list and the detail stand side by side.
+  public static let sideBySideWidth = 80
+  /// From this width on, the compare view is side by side; below, stacked.
+  public static let compareSideBySideWidth = 70
+
+  public let width: Int
+  public let height: Int
+  public let tooSmall: Bool
+  public let title: Rect
+  public let body: Rect
+  public let status: Rect
+  public let list: Rect
+  public let detail: Rect
+  /// The line between list and detail: vertical when side by side.
+  public let divider: Rect
+  public let sideBySide: Bool
+
+  public init(width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    tooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
+    title = Rect(x: 0, y: 0, width: width, height: 1)
+    status = Rect(x: 0, y: height - 1, width: width, height: 1)
+    body = Rect(x: 0, y: 1, width: width, height: height - 2)
+    sideBySide = width >= Layout.sideBySideWidth
+    if sideBySide {
+      let listWidth = min(56, max(30, width * 2 / 5))
+      list = Rect(x: 0, y: body.y, width: listWidth, height: body.height)
+      divider = Rect(x: listWidth, y: body.y, width: 1, height: body.height)
+      detail = Rect(x: listWidth + 2, y: body.y, width: width - listWidth - 3, height: body.height)
+    } else {
+      let listHeight = max(2, body.height * 2 / 5)
+      list = Rect(x: 0, y: body.y, width: width, height: listHeight)
+      divider = Rect(x: 0, y: body.y + listHeight, width: width, height: 1)
+      detail = Rect(
+        x: 1, y: body.y + listHeight + 1, width: width - 2, height: body.height - listHeight - 1)
+    }
+  }
+
+  /// The compare view's content area (under the title, above the status line).
+  public var compare: Rect { Rect(x: 1, y: body.y, width: width - 2, height: body.height) }
+
+  public var compareSideBySide: Bool { width >= Layout.compareSideBySideWidth }
+}

@@ -1,0 +1,230 @@
+import ReplyCatalog
+
+/// Draws the whole screen for a state into a new grid. Pure: tests snapshot its text.
+public func render(_ state: AppState, theme: Theme) -> CellGrid {
+  var renderer = Renderer(state: state, theme: theme)
+  renderer.draw()
+  return renderer.grid
+}
+
+struct Renderer {
+  let state: AppState
+  let theme: Theme
+  let layout: Layout
+  var grid: CellGrid
+
+  init(state: AppState, theme: Theme) {
+    self.state = state
+    self.theme = theme
+    layout = state.layout
+    grid = CellGrid(width: layout.width, height: layout.height)
+  }
+
+  var strings: Strings { state.strings }
+
+  func style(_ role: Role) -> Style { theme.style(role) }
+
+  mutating func draw() {
+    let base = style(.text)
+    grid.fill(Rect(x: 0, y: 0, width: grid.width, height: grid.height), style: base)
+    if layout.tooSmall {
+      let note = strings.tooSmall(
+        layout.width, layout.height, Layout.minimumWidth, Layout.minimumHeight)
+      // One note, wrapped over the rows there are when the line is narrower than the note.
+      for (y, line) in wrapText(note, width: layout.width).prefix(layout.height).enumerated() {
+        grid.write(line, x: 0, y: y, style: base.patched(by: style(.warning)))
+      }
+      return
+    }
+    drawTitle()
+    if let compare = state.compare {
+      drawCompare(compare)
+    } else {
+      drawBrowser()
+    }
+    if state.showingHelp { drawHelp() }
+    drawStatus()
+  }
+
+  /// Writes spans from (x, y), cut at `width` columns; `over` is laid under every span's style.
+  @discardableResult
+  mutating func write(_ line: Line, x: Int, y: Int, width: Int, over: Style? = nil) -> Int {
+    var used = 0
+    let base = over ?? style(.text)
+    for span in line where used < width {
+      let text = truncate(span.text, width: width - used, ellipsis: strings.ellipsis)
+      used += grid.write(
+        text, x: x + used, y: y, style: base.patched(by: style(span.role)), limit: width - used)
+    }
+    return used
+  }
+
+  mutating func drawTitle() {
+    let bar = style(.title)
+    grid.fill(layout.title, style: bar)
+    var right: String
+    let left: String
+    if let compare = state.compare {
+      left = " " + strings.compareTitle(compare.left.written, compare.right.written)
+      right = compare.differencesOnly ? strings.differencesOnlyBanner : ""
+    } else {
+      left = " " + strings.appTitle + " · " + strings.appSubtitle
+      right = strings.codesCount(state.shownCount, state.catalog.entries.count)
+    }
+    right += right.isEmpty ? "" : " "
+    let rightWidth = displayWidth(right)
+    let leftWidth = max(0, layout.width - rightWidth - 1)
+    grid.write(truncate(left, width: leftWidth, ellipsis: strings.ellipsis), x: 0, y: 0, style: bar)
+    if rightWidth + displayWidth(left) < layout.width {
+      grid.write(right, x: layout.width - rightWidth, y: 0, style: bar)
+    }
+  }
+
+  mutating func drawBrowser() {
+    drawList()
+    let border = style(.text).patched(by: style(.border))
+    if layout.sideBySide {
+      for y in layout.divider.y..<layout.divider.maxY {
+        grid.write("│", x: layout.divider.x, y: y, style: border)
+      }
+    } else if layout.divider.y < layout.status.y {
+      grid.write(
+        String(repeating: "─", count: layout.width), x: 0, y: layout.divider.y, style: border)
+    }
+    drawDetail()
+  }
+
+  mutating func drawList() {
+    let rect = layout.list
+    if state.shownCount == 0 {
+      let message = state.filter.isEmpty ? strings.emptyCatalog : strings.noMatches(state.filter)
+      write([Span(message, .textDim)], x: rect.x + 1, y: rect.y, width: rect.width - 1)
+      if !state.filter.isEmpty, rect.height > 1 {
+        write(
+          [Span(strings.noMatchesHint, .textDim)], x: rect.x + 1, y: rect.y + 1,
+          width: rect.width - 1)
+      }
+      return
+    }
+    let view = ListView(state: state, height: rect.height)
+    for (offset, row) in view.rows.enumerated() {
+      let y = rect.y + offset
+      var over = style(.text)
+      if row.selected {
+        over = over.patched(by: style(state.focus == .list ? .selection : .selectionInactive))
+        grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: over)
+      }
+      let line: Line = [
+        Span(row.marked ? strings.markSymbol : " ", .mark), Span(" ", .text),
+        Span(padded(row.code, view.codeWidth), .codeClass(row.displayClass)), Span(" ", .text),
+        Span(row.title, .text),
+      ]
+      write(line, x: rect.x, y: y, width: rect.width, over: over)
+    }
+  }
+
+  mutating func drawDetail() {
+    let rect = layout.detail
+    guard let entry = state.selectedEntry, !rect.isEmpty else { return }
+    let view = DetailView(entry: entry, width: rect.width, strings: strings)
+    let first = min(state.detailScroll, max(0, view.lines.count - 1))
+    for (offset, line) in view.lines.dropFirst(first).prefix(rect.height).enumerated() {
+      write(line, x: rect.x, y: rect.y + offset, width: rect.width)
+    }
+    drawScrollHints(rect: rect, above: first > 0, below: first + rect.height < view.lines.count)
+  }
+
+  /// Arrows at the right edge when there is more above or below.
+  mutating func drawScrollHints(rect: Rect, above: Bool, below: Bool) {
+    let hint = style(.text).patched(by: style(.textDim))
+    let x = min(layout.width - 1, rect.maxX)
+    if above { grid.write("↑", x: x, y: rect.y, style: hint) }
+    if below { grid.write("↓", x: x, y: rect.maxY - 1, style: hint) }
+  }
+
+  mutating func drawCompare(_ compare: CompareState) {
+    let rect = layout.compare
+    let view = CompareView(
+      comparison: state.catalog.compare(compare.left, compare.right), width: rect.width,
+      differencesOnly: compare.differencesOnly, strings: strings)
+    let first = min(compare.scroll, max(0, view.lines.count - 1))
+    for (offset, line) in view.lines.dropFirst(first).prefix(rect.height).enumerated() {
+      write(line, x: rect.x, y: rect.y + offset, width: rect.width)
+    }
+    drawScrollHints(rect: rect, above: first > 0, below: first + rect.height < view.lines.count)
+  }
+
+  mutating func drawHelp() {
+    let body = layout.body
+    let lines = HelpView(strings: strings).lines(width: body.width - 4, height: body.height - 2)
+    let contentWidth = lines.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
+    let width = min(body.width, max(contentWidth, displayWidth(strings.helpFooter)) + 4)
+    let height = min(body.height, lines.count + 2)
+    let box = Rect(
+      x: (layout.width - width) / 2, y: body.y + (body.height - height) / 2, width: width,
+      height: height)
+    let fill = style(.text).patched(by: style(.help))
+    grid.fill(box, style: fill)
+    let border = fill.patched(by: style(.border))
+    let inner = max(0, width - 2)
+    grid.write("┌" + String(repeating: "─", count: inner) + "┐", x: box.x, y: box.y, style: border)
+    grid.write(
+      "└" + String(repeating: "─", count: inner) + "┘", x: box.x, y: box.maxY - 1, style: border)
+    for y in (box.y + 1)..<max(box.y + 1, box.maxY - 1) {
+      grid.write("│", x: box.x, y: y, style: border)
+      grid.write("│", x: box.maxX - 1, y: y, style: border)
+    }
+    write(
+      [Span(" " + strings.helpTitle + " ", .heading)], x: box.x + 2, y: box.y,
+      width: max(0, width - 4), over: fill)
+    let footer = " " + strings.helpFooter + " "
+    if displayWidth(footer) + 4 <= width {
+      write(
+        [Span(footer, .textDim)], x: box.maxX - 2 - displayWidth(footer), y: box.maxY - 1,
+        width: width, over: fill)
+    }
+    let rows = max(0, height - 2)
+    let first = min(state.helpScroll, max(0, lines.count - rows))
+    for (offset, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+      write(line, x: box.x + 2, y: box.y + 1 + offset, width: max(0, width - 4), over: fill)
+    }
+    if rows > 0 {
+      let hint = fill.patched(by: style(.textDim))
+      if first > 0 { grid.write("↑", x: box.maxX - 2, y: box.y + 1, style: hint) }
+      if first + rows < lines.count {
+        grid.write("↓", x: box.maxX - 2, y: box.maxY - 2, style: hint)
+      }
+    }
+  }
+
+  mutating func drawStatus() {
+    let bar = style(.statusLine)
+    let y = layout.status.y
+    grid.fill(layout.status, style: bar)
+    let view = StatusView(state: state)
+    var used = 1
+    if !view.left.isEmpty {
+      used += write(view.left, x: used, y: y, width: layout.width - used, over: bar)
+      used += 2
+    }
+    let room = layout.width - used - 1
+    guard room > 0 else { return }
+    if let message = view.message {
+      write([Span(message, .statusMessage)], x: used, y: y, width: room, over: bar)
+      return
+    }
+    // The most useful keys, right-aligned, as many as fit.
+    var hints = view.keys
+    func hintsWidth() -> Int {
+      hints.reduce(0) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) } + max(0, hints.count - 1)
+        * 2
+    }
+    while !hints.isEmpty, hintsWidth() > room { hints.removeLast() }
+    var x = layout.width - 1 - hintsWidth()
+    for (index, hint) in hints.enumerated() {
+      if index > 0 { x += grid.write("  ", x: x, y: y, style: bar) }
+      x += grid.write(hint.0, x: x, y: y, style: bar.patched(by: style(.statusKey)))
+      x += grid.write(" " + hint.1, x: x, y: y, style: bar)
+    }
+  }
+}

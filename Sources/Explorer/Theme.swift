@@ -1,0 +1,499 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The semantic roles a theme styles. A theme key may also be a shorter prefix of a role
+/// ("code.class" styles every class that has no key of its own).
+public enum Role: Int, CaseIterable, Sendable {
+  case text
+  case textDim
+  case title
+  case border
+  case heading
+  case label
+  case selection
+  case selectionInactive
+  case statusLine
+  case statusKey
+  case statusMessage
+  case filter
+  case mark
+  case help
+  case helpKey
+  case warning
+  case class2
+  case class3
+  case class4
+  case class5
+  case compareHeader
+  case compareSame
+  case compareChangedLeft
+  case compareChangedRight
+  case compareMarkerSame
+  case compareMarkerChanged
+  case comparePlaceholder
+
+  /// The theme key: "ui.selection", "code.class.5xx", …
+  public var key: String { Role.keys[rawValue] }
+
+  static let keys = [
+    "ui.text",
+    "ui.text.dim",
+    "ui.title",
+    "ui.border",
+    "ui.heading",
+    "ui.label",
+    "ui.selection",
+    "ui.selection.inactive",
+    "ui.statusline",
+    "ui.statusline.key",
+    "ui.statusline.message",
+    "ui.filter",
+    "ui.mark",
+    "ui.help",
+    "ui.help.key",
+    "ui.warning",
+    "code.class.2xx",
+    "code.class.3xx",
+    "code.class.4xx",
+    "code.class.5xx",
+    "compare.header",
+    "compare.same",
+    "compare.changed.left",
+    "compare.changed.right",
+    "compare.marker.same",
+    "compare.marker.changed",
+    "compare.placeholder",
+  ]
+
+  public static func codeClass(_ digit: Int) -> Role {
+    switch digit {
+    case 2: .class2
+    case 3: .class3
+    case 4: .class4
+    default: .class5
+    }
+  }
+
+  /// Every key a theme may set: the roles and each of their shorter prefixes.
+  static let acceptedKeys: Set<String> = {
+    var keys: Set<String> = []
+    for role in Role.allCases {
+      var parts = role.key.split(separator: ".")
+      while !parts.isEmpty {
+        keys.insert(parts.joined(separator: "."))
+        parts.removeLast()
+      }
+    }
+    return keys
+  }()
+}
+
+/// A theme problem, as the one line the user sees.
+public struct ThemeError: Error, CustomStringConvertible, Equatable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// Colours and attributes per role, resolved from a theme's TOML and what it inherits.
+public struct Theme: Sendable {
+  public let name: String
+  private let styles: [Style]
+
+  /// Styles per role key as written (after inheritance); roles fall back to shorter keys.
+  public init(name: String, keyed: [String: Style]) {
+    self.name = name
+    styles = Role.allCases.map { role in
+      var key = Substring(role.key)
+      while true {
+        if let style = keyed[String(key)] { return style }
+        guard let dot = key.lastIndex(of: ".") else { break }
+        key = key[..<dot]
+      }
+      return role == .text ? .plain : (keyed[Role.text.key] ?? .plain)
+    }
+  }
+
+  private init(name: String, styles: [Style]) {
+    self.name = name
+    self.styles = styles
+  }
+
+  public func style(_ role: Role) -> Style {
+    styles[role.rawValue]
+  }
+
+  /// NO_COLOR: the same theme without colours; selection stays visible in reverse video.
+  public var withoutColor: Theme {
+    var plain = styles.map(\.withoutColor)
+    for role in [Role.selection, .statusLine, .title] {
+      plain[role.rawValue].attributes.insert(.reverse)
+    }
+    return Theme(name: name, styles: plain)
+  }
+
+  // MARK: Loading
+
+  /// Built-in theme names, in the order help and errors list them.
+  public static var builtInNames: [String] { builtInThemeSources.map(\.name) }
+
+  public static let defaultName = "default"
+
+  /// What `--theme` accepts, for error messages.
+  static var acceptedDescription: String {
+    "a built-in theme (\(builtInNames.joined(separator: ", "))) or the path of a .toml theme file"
+  }
+
+  /// A built-in theme by name, or a theme file by path (anything with a "/" or ending ".toml").
+  public static func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
+    var chain: [String] = []
+    let raw = try resolve(nameOrPath, from: nil, chain: &chain)
+    return try raw.theme(name: nameOrPath)
+  }
+
+  public static var builtInDefault: Theme {
+    // The default theme is tested; failing here is a build mistake, not a user's.
+    (try? load(defaultName)) ?? Theme(name: defaultName, keyed: [:])
+  }
+
+  private static func isPath(_ text: String) -> Bool {
+    text.contains("/") || text.hasSuffix(".toml")
+  }
+
+  /// Reads one theme and, recursively, what it inherits; `chain` detects cycles.
+  private static func resolve(_ nameOrPath: String, from directory: String?, chain: inout [String])
+    throws(ThemeError) -> RawTheme
+  {
+    let source: String
+    let key: String
+    var ownDirectory: String? = nil
+    if let builtIn = builtInThemeSources.first(where: { $0.name == nameOrPath }) {
+      source = builtIn.source
+      key = nameOrPath
+    } else if isPath(nameOrPath) || directory != nil {
+      var path = nameOrPath
+      // An inherited name that is not built in is a file beside the theme that names it.
+      if let directory, !path.hasPrefix("/") {
+        path = directory + "/" + (isPath(path) ? path : path + ".toml")
+      }
+      guard let text = readFile(path) else {
+        if chain.isEmpty {
+          throw ThemeError("cannot read theme file '\(path)'; --theme takes \(acceptedDescription)")
+        }
+        throw ThemeError(
+          "theme '\(chain.last!)' inherits '\(nameOrPath)', which is neither \(acceptedDescription)"
+        )
+      }
+      source = text
+      key = path
+      ownDirectory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    } else if chain.isEmpty {
+      throw ThemeError("unknown theme '\(nameOrPath)'; --theme takes \(acceptedDescription)")
+    } else {
+      throw ThemeError(
+        "theme '\(chain.last!)' inherits unknown theme '\(nameOrPath)'; expected \(acceptedDescription)"
+      )
+    }
+    if chain.contains(key) {
+      throw ThemeError(
+        "theme '\(chain[0])' inherits itself: \((chain + [key]).joined(separator: " → "))")
+    }
+    chain.append(key)
+    var raw = try ThemeParser.parse(source, origin: key)
+    if let parent = raw.inherits {
+      let base = try resolve(parent, from: ownDirectory ?? directory, chain: &chain)
+      raw = base.overlaid(by: raw)
+    }
+    return raw
+  }
+
+  private static func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = fread(&buffer, 1, buffer.count, file)
+      if count > 0 { bytes += buffer[0..<count] }
+      if count < buffer.count { break }
+      if bytes.count > 1_000_000 { return nil }
+    }
+    if ferror(file) != 0 { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+/// A theme as written: its roles with colour names unresolved, its palette, what it inherits.
+struct RawTheme {
+  struct RawStyle {
+    var foreground: String?
+    var background: String?
+    var modifiers: [String] = []
+    var line: Int
+  }
+
+  var origin: String
+  var inherits: String?
+  var palette: [String: String] = [:]
+  var roles: [String: RawStyle] = [:]
+
+  /// The parent with this theme's keys and palette entries laid over it (a key replaces a key).
+  func overlaid(by child: RawTheme) -> RawTheme {
+    var result = self
+    result.origin = child.origin
+    result.inherits = nil
+    for (key, value) in child.palette { result.palette[key] = value }
+    for (key, value) in child.roles { result.roles[key] = value }
+    return result
+  }
+
+  func theme(name: String) throws(ThemeError) -> Theme {
+    var keyed: [String: Style] = [:]
+    for (key, raw) in roles {
+      var style = Style()
+      if let fg = raw.foreground { style.foreground = try color(fg, key: key) }
+      if let bg = raw.background { style.background = try color(bg, key: key) }
+      for modifier in raw.modifiers {
+        guard let attribute = RawTheme.modifiers[modifier] else {
+          throw ThemeError(
+            "theme '\(origin)': '\(key)': unknown modifier '\(modifier)'; expected one of \(RawTheme.modifiers.keys.sorted().joined(separator: ", "))"
+          )
+        }
+        style.attributes.insert(attribute)
+      }
+      keyed[key] = style
+    }
+    return Theme(name: name, keyed: keyed)
+  }
+
+  static let modifiers: [String: Attributes] = [
+    "bold": .bold, "dim": .dim, "italic": .italic, "underlined": .underline, "reversed": .reverse,
+  ]
+
+  static let colorNames: [String: UInt8] = [
+    "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+    "gray": 8, "grey": 8, "bright-black": 8, "bright-red": 9, "bright-green": 10,
+    "bright-yellow": 11, "bright-blue": 12, "bright-magenta": 13, "bright-cyan": 14,
+    "bright-white": 15, "light-gray": 7, "light-red": 9, "light-green": 10, "light-yellow": 11,
+    "light-blue": 12, "light-magenta": 13, "light-cyan": 14,
+  ]
+
+  func color(_ text: String, key: String, depth: Int = 0) throws(ThemeError) -> Color {
+    if text == "default" || text == "reset" { return .terminalDefault }
+    if let index = RawTheme.colorNames[text] { return .ansi(index) }
+    if let number = Int(text), (0...255).contains(number) {
+      return number < 16 ? .ansi(UInt8(number)) : .indexed(UInt8(number))
+    }
+    if text.hasPrefix("#"), text.count == 7, let value = UInt32(text.dropFirst(), radix: 16) {
+      return .rgb(UInt8(value >> 16), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
+    }
+    if depth < 8, let named = palette[text] { return try color(named, key: key, depth: depth + 1) }
+    throw ThemeError(
+      "theme '\(origin)': '\(key)': unknown colour '\(text)'; expected a colour name (red, bright-blue, …), 0–255, #rrggbb or a [palette] name"
+    )
+  }
+}
+
+/// A parser for the small part of TOML themes use: `key = value` lines with bare or quoted keys,
+/// strings, arrays of strings, inline tables of those, comments, and a `[palette]` table.
+enum ThemeParser {
+  static func parse(_ source: String, origin: String) throws(ThemeError) -> RawTheme {
+    var theme = RawTheme(origin: origin)
+    var inPalette = false
+    var lineNumber = 0
+    for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      var scanner = Scanner(Array(rawLine.utf8), origin: origin, line: lineNumber)
+      scanner.skipSpaces()
+      if scanner.atEndOrComment { continue }
+      if scanner.peek == UInt8(ascii: "[") {
+        scanner.index += 1
+        let name = try scanner.key()
+        try scanner.expect("]")
+        try scanner.expectEnd()
+        guard name == "palette" else {
+          throw scanner.error("unknown table [\(name)]; a theme has only [palette]")
+        }
+        inPalette = true
+        continue
+      }
+      let key = try scanner.key()
+      try scanner.expect("=")
+      let value = try scanner.value()
+      try scanner.expectEnd()
+      if inPalette {
+        guard case .string(let colour) = value else {
+          throw scanner.error("palette colour '\(key)' must be a string")
+        }
+        theme.palette[key] = colour
+      } else if key == "inherits" {
+        guard case .string(let parent) = value else {
+          throw scanner.error("'inherits' must be a string (a theme name)")
+        }
+        theme.inherits = parent
+      } else {
+        guard Role.acceptedKeys.contains(key) else {
+          throw scanner.error(
+            "unknown role '\(key)'; roles are \(Role.allCases.map(\.key).joined(separator: ", ")) or a shorter prefix"
+          )
+        }
+        theme.roles[key] = try style(value, scanner: scanner)
+      }
+    }
+    return theme
+  }
+
+  static func style(_ value: Value, scanner: Scanner) throws(ThemeError) -> RawTheme.RawStyle {
+    switch value {
+    case .string(let fg):
+      return RawTheme.RawStyle(foreground: fg, line: scanner.line)
+    case .table(let members):
+      var style = RawTheme.RawStyle(line: scanner.line)
+      for (name, member) in members {
+        switch (name, member) {
+        case ("fg", .string(let colour)): style.foreground = colour
+        case ("bg", .string(let colour)): style.background = colour
+        case ("modifiers", .array(let list)): style.modifiers = list
+        default:
+          throw scanner.error(
+            "'\(name)' is not a style field; a style is { fg = \"…\", bg = \"…\", modifiers = [\"bold\", …] }"
+          )
+        }
+      }
+      return style
+    case .array:
+      throw scanner.error("a style is a colour string or { fg = …, bg = …, modifiers = […] }")
+    }
+  }
+
+  indirect enum Value {
+    case string(String)
+    case array([String])
+    case table([(String, Value)])
+  }
+
+  struct Scanner {
+    let bytes: [UInt8]
+    let origin: String
+    let line: Int
+    var index = 0
+
+    init(_ bytes: [UInt8], origin: String, line: Int) {
+      self.bytes = bytes
+      self.origin = origin
+      self.line = line
+    }
+
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    var atEndOrComment: Bool { peek == nil || peek == UInt8(ascii: "#") || peek == 13 }
+
+    func error(_ message: String) -> ThemeError {
+      ThemeError("theme '\(origin)' line \(line): \(message)")
+    }
+
+    mutating func skipSpaces() {
+      while let byte = peek, byte == 32 || byte == 9 { index += 1 }
+    }
+
+    mutating func expect(_ character: Character) throws(ThemeError) {
+      skipSpaces()
+      guard peek == character.asciiValue else {
+        throw error("expected '\(character)'")
+      }
+      index += 1
+      skipSpaces()
+    }
+
+    mutating func expectEnd() throws(ThemeError) {
+      skipSpaces()
+      guard atEndOrComment else { throw error("unexpected text after the value") }
+    }
+
+    mutating func key() throws(ThemeError) -> String {
+      skipSpaces()
+      if peek == UInt8(ascii: "\"") { return try string() }
+      let start = index
+      while let byte = peek,
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+          || (byte >= 0x61 && byte <= 0x7A)
+          || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+      {
+        index += 1
+      }
+      guard index > start else { throw error("expected a key") }
+      return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    mutating func string() throws(ThemeError) -> String {
+      guard peek == UInt8(ascii: "\"") else { throw error("expected a string") }
+      index += 1
+      var out: [UInt8] = []
+      while let byte = peek {
+        index += 1
+        if byte == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+        if byte == UInt8(ascii: "\\") {
+          guard let next = peek else { break }
+          index += 1
+          switch next {
+          case UInt8(ascii: "n"): out.append(10)
+          case UInt8(ascii: "t"): out.append(9)
+          case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(next)
+          default: throw error("unsupported escape in a string")
+          }
+          continue
+        }
+        out.append(byte)
+      }
+      throw error("unterminated string")
+    }
+
+    mutating func value() throws(ThemeError) -> Value {
+      skipSpaces()
+      switch peek {
+      case UInt8(ascii: "\""):
+        return .string(try string())
+      case UInt8(ascii: "["):
+        index += 1
+        var items: [String] = []
+        skipSpaces()
+        while peek != UInt8(ascii: "]") {
+          guard peek != nil else { throw error("unterminated array (arrays must fit on one line)") }
+          items.append(try string())
+          skipSpaces()
+          if peek == UInt8(ascii: ",") {
+            index += 1
+            skipSpaces()
+          } else if peek != UInt8(ascii: "]") {
+            throw error("expected ',' or ']' in an array")
+          }
+        }
+        index += 1
+        return .array(items)
+      case UInt8(ascii: "{"):
+        index += 1
+        var members: [(String, Value)] = []
+        skipSpaces()
+        while peek != UInt8(ascii: "}") {
+          guard peek != nil else { throw error("unterminated inline table") }
+          let name = try key()
+          try expect("=")
+          members.append((name, try value()))
+          skipSpaces()
+          if peek == UInt8(ascii: ",") {
+            index += 1
+            skipSpaces()
+          } else if peek != UInt8(ascii: "}") {
+            throw error("expected ',' or '}' in an inline table")
+          }
+        }
+        index += 1
+        return .table(members)
+      default:
+        throw error("expected a value: a string, an array of strings or an inline table")
+      }
+    }
+  }
+}

@@ -1,0 +1,362 @@
+import ReplyCatalog
+
+/// A piece of text in one role.
+public struct Span: Equatable, Sendable {
+  public var text: String
+  public var role: Role
+
+  public init(_ text: String, _ role: Role) {
+    self.text = text
+    self.role = role
+  }
+}
+
+/// One line of a pane: spans side by side.
+public typealias Line = [Span]
+
+/// One row of the code list.
+public struct ListRow: Equatable, Sendable {
+  public let code: String
+  public let title: String
+  public let displayClass: Int
+  public let marked: Bool
+  public let selected: Bool
+}
+
+/// The rows of the list that are on screen (never the whole catalog: it may be very large).
+public struct ListView: Equatable, Sendable {
+  public let rows: [ListRow]
+  public let codeWidth: Int
+
+  public init(state: AppState, height: Int) {
+    let first = state.listTop
+    let last = min(state.shownCount, first + max(0, height))
+    var rows: [ListRow] = []
+    var codeWidth = 5
+    if first < last {
+      for row in first..<last {
+        let entry = state.catalog.entries[state.position(ofRow: row)]
+        codeWidth = max(codeWidth, entry.code.utf8.count)
+        rows.append(
+          ListRow(
+            code: entry.code, title: entry.title, displayClass: entry.displayClass,
+            marked: state.marks.contains(entry.code), selected: row == state.selected))
+      }
+    }
+    self.rows = rows
+    self.codeWidth = min(codeWidth, 12)
+  }
+}
+
+/// Every section of one entry, wrapped to a width.
+public struct DetailView: Sendable {
+  public let lines: [Line]
+
+  public init(entry: CatalogEntry, width: Int, strings: Strings) {
+    let width = max(1, width)
+    var lines: [Line] = []
+    let reference = CodeReference(entry: entry)
+    let codeRole = Role.codeClass(entry.displayClass)
+    let titleLines = wrapText(entry.title, width: max(1, width - entry.code.count - 2))
+    lines.append([Span(entry.code, codeRole), Span("  " + titleLines[0], .heading)])
+    for more in titleLines.dropFirst() {
+      lines.append([Span(String(repeating: " ", count: entry.code.count + 2) + more, .heading)])
+    }
+    for text in wrapText(reference.classLabel, width: width) {
+      lines.append([Span(text, .textDim)])
+    }
+    lines.append([])
+
+    let labels = [
+      strings.fieldSeverity, strings.fieldRetry, strings.fieldWhoMustAct, strings.fieldStages,
+      strings.fieldConnection, strings.fieldOrigin, strings.fieldClasses, strings.fieldSentWith,
+      strings.fieldReferences, strings.fieldRelated,
+    ]
+    let labelWidth = min(labels.map { displayWidth($0) }.max()! + 2, max(1, width / 3))
+    func field(_ label: String, _ value: String, _ role: Role = .text) {
+      guard !value.isEmpty else { return }
+      let wrapped = wrapText(value, width: max(1, width - labelWidth))
+      lines.append([
+        Span(padded(truncate(label, width: labelWidth - 1), labelWidth), .label),
+        Span(wrapped[0], role),
+      ])
+      for more in wrapped.dropFirst() {
+        lines.append([Span(String(repeating: " ", count: labelWidth), .text), Span(more, role)])
+      }
+    }
+    field(strings.fieldSeverity, reference.severity.rawValue, codeRole)
+    field(strings.fieldRetry, reference.retry.label)
+    field("", entry.retryNote, .textDim)
+    field(strings.fieldWhoMustAct, entry.whoMustAct.map(\.label).joined(separator: ", "))
+    field(strings.fieldStages, entry.stages.map(\.label).joined(separator: ", "))
+    if entry.closesConnection { field(strings.fieldConnection, strings.closesConnection) }
+    field(
+      strings.fieldOrigin, entry.origin.label + (entry.deprecated ? strings.deprecatedSuffix : ""))
+    if entry.kind == .enhanced {
+      field(strings.fieldClasses, entry.classes.map(String.init).joined(separator: ", "))
+      field(strings.fieldSentWith, entry.associatedBasicCodes.joined(separator: ", "))
+    }
+    field(strings.fieldReferences, entry.references.joined(separator: ", "))
+    field(strings.fieldRelated, entry.related.joined(separator: ", "))
+
+    func section(_ title: String, _ text: String) {
+      guard !text.isEmpty else { return }
+      lines.append([])
+      lines.append([Span(title, .heading)])
+      for line in wrapText(text, width: width - 2) { lines.append([Span("  " + line, .text)]) }
+    }
+    func bullets(_ title: String, _ items: [String]) {
+      guard !items.isEmpty else { return }
+      lines.append([])
+      lines.append([Span(title, .heading)])
+      for item in items {
+        let wrapped = wrapText(item, width: width - 4)
+        lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
+        for more in wrapped.dropFirst() { lines.append([Span("    " + more, .text)]) }
+      }
+    }
+    section(strings.sectionSummary, entry.summary)
+    section(strings.sectionMeaning, entry.description)
+    section(strings.sectionWhen, entry.whenYouSeeIt)
+    section(strings.sectionFix, entry.howToFix)
+    bullets(strings.sectionNotes, entry.notes)
+    if !entry.serverTexts.isEmpty {
+      lines.append([])
+      lines.append([Span(strings.sectionServerTexts, .heading)])
+      for text in entry.serverTexts {
+        lines.append([Span("  " + text.source, .textDim)])
+        for line in wrapText(text.text, width: width - 4) {
+          lines.append([Span("    " + line, .text)])
+        }
+      }
+    }
+    self.lines = lines
+  }
+}
+
+/// The diff-style comparison: rows of field, marker (= or ≠) and both values, wrapped and kept
+/// aligned; side by side when wide enough, stacked otherwise; then key differences and advice.
+public struct CompareView: Sendable {
+  public let lines: [Line]
+  /// Lines where a differing field starts: what n and N jump between.
+  public let differenceLines: [Int]
+  public let sideBySide: Bool
+
+  public init(
+    comparison: Comparison, width: Int, differencesOnly: Bool, strings: Strings,
+    sideBySide: Bool? = nil
+  ) {
+    let width = max(1, width)
+    let sideBySide = sideBySide ?? (width + 2 >= Layout.compareSideBySideWidth)
+    self.sideBySide = sideBySide
+    var lines: [Line] = []
+    var differenceLines: [Int] = []
+    let fields = comparison.fields.filter { !differencesOnly || !$0.same }
+    let leftName = comparison.left.written
+    let rightName = comparison.right.written
+    let leftRole = Role.codeClass(comparison.left.displayClass)
+    let rightRole = Role.codeClass(comparison.right.displayClass)
+
+    func valueRole(_ same: Bool, left: Bool) -> Role {
+      same ? .compareSame : (left ? .compareChangedLeft : .compareChangedRight)
+    }
+    func marker(_ same: Bool) -> Span {
+      same
+        ? Span(strings.sameMarker, .compareMarkerSame)
+        : Span(strings.changedMarker, .compareMarkerChanged)
+    }
+
+    if sideBySide {
+      let nameWidth = min(
+        22, max(8, fields.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
+      let valueWidth = max(1, (width - nameWidth - 6) / 2)
+      lines.append([
+        Span(
+          padded(truncate(strings.compareField, width: nameWidth), nameWidth) + "   ",
+          .compareHeader),
+        Span(padded(truncate(leftName, width: valueWidth), valueWidth), leftRole),
+        Span(" │ ", .border), Span(truncate(rightName, width: valueWidth), rightRole),
+      ])
+      for field in fields {
+        let left = field.left.isEmpty ? nil : wrapText(field.left, width: valueWidth)
+        let right = field.right.isEmpty ? nil : wrapText(field.right, width: valueWidth)
+        let names = wrapText(field.name, width: nameWidth)
+        let height = max(left?.count ?? 1, right?.count ?? 1, names.count)
+        if !field.same { differenceLines.append(lines.count) }
+        for row in 0..<height {
+          var line: Line = []
+          line.append(Span(padded(row < names.count ? names[row] : "", nameWidth) + " ", .label))
+          line.append(row == 0 ? marker(field.same) : Span(" ", .text))
+          line.append(Span(" ", .text))
+          func cell(_ values: [String]?, isLeft: Bool) -> Span {
+            guard let values else {
+              return Span(row == 0 ? strings.placeholder : "", .comparePlaceholder)
+            }
+            return Span(row < values.count ? values[row] : "", valueRole(field.same, left: isLeft))
+          }
+          var leftCell = cell(left, isLeft: true)
+          leftCell.text = padded(leftCell.text, valueWidth)
+          line.append(leftCell)
+          line.append(Span(" │ ", .border))
+          line.append(cell(right, isLeft: false))
+          lines.append(line)
+        }
+      }
+    } else {
+      let sideWidth = max(displayWidth(leftName), displayWidth(rightName))
+      let valueWidth = max(1, width - sideWidth - 4)
+      for field in fields {
+        if !field.same { differenceLines.append(lines.count) }
+        lines.append([marker(field.same), Span(" " + field.name, .label)])
+        for (name, value, role, isLeft) in [
+          (leftName, field.left, leftRole, true), (rightName, field.right, rightRole, false),
+        ] {
+          if field.same, !isLeft { continue }  // Same on both sides: say it once.
+          let wrapped = value.isEmpty ? [strings.placeholder] : wrapText(value, width: valueWidth)
+          let valueStyle =
+            value.isEmpty ? Role.comparePlaceholder : valueRole(field.same, left: isLeft)
+          let label =
+            field.same ? String(repeating: " ", count: sideWidth) : padded(name, sideWidth)
+          lines.append([Span("  ", .text), Span(label, role), Span("  " + wrapped[0], valueStyle)])
+          for more in wrapped.dropFirst() {
+            lines.append([
+              Span(String(repeating: " ", count: sideWidth + 4) + more, valueStyle)
+            ])
+          }
+        }
+      }
+    }
+
+    func heading(_ title: String) {
+      lines.append([])
+      lines.append([Span(title, .heading)])
+    }
+    func bullet(_ text: String) {
+      let wrapped = wrapText(text, width: max(1, width - 4))
+      lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
+      for more in wrapped.dropFirst() { lines.append([Span("    " + more, .text)]) }
+    }
+    heading(strings.sectionKeyDifferences)
+    for sentence in comparison.keyDifferences { bullet(sentence) }
+    heading(strings.sectionWhenToUse)
+    for line in wrapText(comparison.whenToUseWhich, width: max(1, width - 2)) {
+      lines.append([Span("  " + line, .text)])
+    }
+    if !comparison.notes.isEmpty {
+      heading(strings.sectionCompareNotes)
+      for note in comparison.notes { bullet(note.note) }
+    }
+    self.lines = lines
+    self.differenceLines = differenceLines
+  }
+}
+
+/// The help overlay's lines, generated from the key table that drives input.
+public struct HelpView: Sendable {
+  public struct Row: Equatable, Sendable {
+    public let keys: String
+    public let help: String
+
+    public init(keys: String, help: String) {
+      self.keys = keys
+      self.help = help
+    }
+  }
+
+  public let groups: [(title: String, rows: [Row])]
+  public let keyWidth: Int
+
+  public init(strings: Strings) {
+    var groups: [(title: String, rows: [Row])] = []
+    for group in HelpGroup.allCases {
+      var rows: [Row] = []
+      for binding in KeyTable.bindings where binding.group == group {
+        let help = binding.help(strings)
+        guard !help.isEmpty else { continue }
+        let keys = binding.keys.map { KeyTable.name($0, strings) }.joined(separator: " ")
+        // The filter repeats movement keys; list each description once per group.
+        if rows.contains(where: { $0.help == help }) { continue }
+        rows.append(Row(keys: keys, help: help))
+      }
+      if !rows.isEmpty { groups.append((group.title(strings), rows)) }
+    }
+    self.groups = groups
+    keyWidth = groups.flatMap(\.rows).map { displayWidth($0.keys) }.max() ?? 0
+  }
+
+  /// One line a row, with a heading line and a blank line per group.
+  public var lines: [Line] { Self.lines(of: groups[...], keyWidth: keyWidth) }
+
+  static func lines(of groups: ArraySlice<(title: String, rows: [Row])>, keyWidth: Int) -> [Line] {
+    var lines: [Line] = []
+    for (index, group) in groups.enumerated() {
+      if index > 0 { lines.append([]) }
+      lines.append([Span(group.title, .heading)])
+      for row in group.rows {
+        lines.append([
+          Span("  " + padded(row.keys, keyWidth) + "  ", .helpKey), Span(row.help, .help),
+        ])
+      }
+    }
+    return lines
+  }
+
+  /// The groups in two columns side by side when `width` allows and one column is too tall.
+  public func lines(width: Int, height: Int) -> [Line] {
+    let single = lines
+    guard single.count > height, groups.count > 1 else { return single }
+    // Split where the two columns come out most even.
+    var best = 1
+    var bestHeight = Int.max
+    for split in 1..<groups.count {
+      let tallest = max(
+        Self.lines(of: groups[..<split], keyWidth: keyWidth).count,
+        Self.lines(of: groups[split...], keyWidth: keyWidth).count)
+      if tallest < bestHeight { (best, bestHeight) = (split, tallest) }
+    }
+    let left = Self.lines(of: groups[..<best], keyWidth: keyWidth)
+    let right = Self.lines(of: groups[best...], keyWidth: keyWidth)
+    let leftWidth = left.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
+    let rightWidth = right.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
+    guard leftWidth + 3 + rightWidth <= width else { return single }
+    var merged: [Line] = []
+    for index in 0..<max(left.count, right.count) {
+      var line: Line = index < left.count ? left[index] : []
+      let used = line.reduce(0) { $0 + displayWidth($1.text) }
+      line.append(Span(String(repeating: " ", count: leftWidth - used + 3), .help))
+      if index < right.count { line += right[index] }
+      merged.append(line)
+    }
+    return merged
+  }
+}
+
+/// The status line: the filter, the marks, then a message or the most useful keys.
+public struct StatusView: Sendable {
+  public let left: Line
+  public let keys: [(String, String)]
+  public let message: String?
+
+  public init(state: AppState) {
+    let strings = state.strings
+    var left: Line = []
+    if state.editingFilter {
+      left.append(Span(strings.filterPrompt + state.filter, .filter))
+      left.append(Span("▏", .filter))
+    } else if !state.filter.isEmpty {
+      left.append(Span(strings.filterLabel + " " + state.filter, .filter))
+    }
+    if !state.marks.isEmpty {
+      if !left.isEmpty { left.append(Span("  ", .statusLine)) }
+      left.append(Span(strings.marksLabel + " " + state.marks.joined(separator: " "), .mark))
+    }
+    self.left = left
+    message = state.message
+    switch state.mode {
+    case .help: keys = strings.statusKeysHelp
+    case .compare: keys = strings.statusKeysCompare
+    case .filter: keys = strings.statusKeysFilter
+    case .list, .detail: keys = strings.statusKeysList
+    }
+  }
+}

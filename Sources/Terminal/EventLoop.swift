@@ -1,0 +1,50 @@
+import Explorer
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs the explorer until the user quits, drawing each state; always gives the terminal back.
+public enum ExplorerLoop {
+  public enum Outcome: Equatable {
+    /// The user quit (q, Ctrl-C).
+    case quit
+    /// Curses could not drive this terminal; nothing was drawn.
+    case unavailable
+  }
+
+  public static func run(_ initial: AppState, theme: Theme, color: Bool) -> Outcome {
+    guard let terminal = CursesScreen(color: color) else { return .unavailable }
+    defer { terminal.stop() }
+    var state = initial
+    let size = terminal.size
+    update(&state, .resize(width: size.width, height: size.height))
+    terminal.draw(render(state, theme: theme))
+    while !state.shouldQuit {
+      if let signal = terminal.pendingSignal {
+        terminal.stopAndReraise(signal)
+        return .quit
+      }
+      switch terminal.readEvent() {
+      case .idle:
+        continue
+      case .hangup:
+        terminal.stopAndReraise(SIGHUP)
+        return .quit
+      case .resize(let width, let height):
+        update(&state, .resize(width: width, height: height))
+      case .key(let key):
+        guard let action = KeyTable.action(for: key, in: state.mode) else { continue }
+        if action == .suspend {
+          terminal.suspend()
+          let size = terminal.size
+          update(&state, .resize(width: size.width, height: size.height))
+        } else {
+          update(&state, action)
+        }
+      }
+      if !state.shouldQuit { terminal.draw(render(state, theme: theme)) }
+    }
+    return .quit
+  }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Explorer
+import ReplyCatalog
+import Terminal
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct TUICommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tui",
+    abstract: "Open the full-screen explorer (what `smtpcodes` alone does on a terminal).",
+    discussion: """
+      Keys: ↑/↓ or k/j move, / filters, Space marks, c compares, Tab switches pane, ? shows all \
+      keys, q quits. Themes: \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also \
+      SMTPCODES_THEME. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
+      """
+  )
+
+  @Option(name: .long, help: "Open with this code selected (421, X.1.1, …).")
+  var code: String?
+
+  @Option(
+    name: .long, parsing: .upToNextOption,
+    help: ArgumentHelp("Open straight into the comparison of two codes.", valueName: "code"))
+  var compare: [String] = []
+
+  @OptionGroup var theme: ThemeOption
+
+  func validate() throws {
+    if !compare.isEmpty, compare.count != 2 {
+      throw ValidationError("--compare takes two codes, such as --compare 421 556")
+    }
+  }
+
+  func run() throws {
+    let pair =
+      try compare.isEmpty
+      ? nil : (singleReference(for: compare[0]), singleReference(for: compare[1]))
+    let selected = try code.map { try singleReference(for: $0) }
+    try ExplorerLauncher.open(selecting: selected, comparing: pair, themeName: theme.theme)
+  }
+}
+
+/// `--theme NAME|PATH`, shared by `tui` and `compare --tui`.
+struct ThemeOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Colour theme: a built-in name or a .toml file (default: $SMTPCODES_THEME, else default).",
+      valueName: "name|path"))
+  var theme: String?
+}
+
+enum ExplorerLauncher {
+  /// Opens the explorer, or, without a usable terminal, prints what it would have shown.
+  static func open(
+    selecting selected: CodeReference? = nil, comparing pair: (CodeReference, CodeReference)? = nil,
+    themeName: String?
+  ) throws {
+    // An explicit --theme is checked even without a terminal, so a mistake is reported the same
+    // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
+    let usable = CursesScreen.isUsable
+    let requested = themeName ?? environment("SMTPCODES_THEME").flatMap { $0.isEmpty ? nil : $0 }
+    var theme = Theme.builtInDefault
+    if usable || themeName != nil {
+      do {
+        theme = try Theme.load(requested ?? Theme.defaultName)
+      } catch {
+        let source = themeName == nil ? " (from SMTPCODES_THEME)" : ""
+        throw UsageError(description: error.description + source)
+      }
+    }
+    let noColor = !(environment("NO_COLOR") ?? "").isEmpty
+    if noColor { theme = theme.withoutColor }
+
+    if usable {
+      var state = AppState(catalog: .builtIn, width: 80, height: 24)
+      if let selected { state.select(code: selected.entry.code) }
+      if let pair {
+        state.select(code: pair.0.entry.code)
+        state.openCompare(pair.0, pair.1)
+      }
+      if ExplorerLoop.run(state, theme: theme, color: !noColor) == .quit { return }
+    }
+    // No terminal to drive: the plain text of the same thing.
+    let renderer = TextRenderer(style: .detect())
+    if let pair {
+      print(renderer.comparison(Catalog.builtIn.compare(pair.0, pair.1)))
+    } else if let selected {
+      print(renderer.entry(selected))
+    } else {
+      print(Catalog.builtIn.entries.map { renderer.listLine($0) }.joined(separator: "\n"))
+    }
+  }
+
+  static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+}

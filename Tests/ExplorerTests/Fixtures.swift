@@ -1,0 +1,62 @@
+import Explorer
+import ReplyCatalog
+
+/// A small, fixed catalog so that tests and snapshots do not move when the real catalog grows.
+enum Fixture {
+  static func entry(
+    _ code: String, _ title: String, severity: Severity, kind: CodeKind = .basic,
+    closes: Bool = false, retry: RetryAdvice = .backoff, classes: [Int] = [],
+    summary: String? = nil, description: String = "", when: String = "", fix: String = "",
+    notes: [String] = []
+  ) -> CatalogEntry {
+    CatalogEntry(
+      code: code, kind: kind, origin: .standard, title: title,
+      summary: summary ?? "Summary of \(code).", description: description, whenYouSeeIt: when,
+      howToFix: fix, severity: severity, retry: retry, retryNote: "", whoMustAct: [.senderAdmin],
+      stages: [.rcpt], closesConnection: closes, classes: classes,
+      associatedBasicCodes: kind == .enhanced ? ["550"] : [], references: ["RFC 5321"],
+      related: [], notes: notes, deprecated: false, serverTexts: [])
+  }
+
+  static let catalog = Catalog(
+    entries: [
+      entry(
+        "250", "Requested mail action okay, completed", severity: .success, retry: .notApplicable),
+      entry(
+        "421", "Service not available, closing transmission channel", severity: .transient,
+        closes: true,
+        summary: "The server is closing the connection; retry later.",
+        description: "The server cannot go on with the session and closes the connection.",
+        fix: "Nothing to fix for a single occurrence: the message waits in the queue."),
+      entry("450", "Requested mail action not taken: mailbox unavailable", severity: .transient),
+      entry(
+        "550", "Requested action not taken: mailbox unavailable", severity: .permanent,
+        retry: .afterFix, description: "The mailbox does not exist or refuses mail."),
+      entry(
+        "556", "Domain does not accept mail", severity: .permanent, retry: .never,
+        summary: "The domain publishes a null MX: it accepts no mail at all.",
+        description: "RFC 7504: the recipient domain has declared that it accepts no mail."),
+      entry(
+        "X.1.1", "Bad destination mailbox address", severity: .permanent, kind: .enhanced,
+        retry: .afterFix, classes: [5], description: "The mailbox named does not exist."),
+      entry(
+        "5.X.X", "Permanent Failure", severity: .permanent, kind: .enhanced, retry: .afterFix,
+        classes: [5]),
+    ],
+    comparisonNotes: [
+      ComparisonNote(
+        codes: ["421", "556"], note: "421 is about the server now; 556 about the domain forever.")
+    ])
+
+  static func state(width: Int = 80, height: Int = 24) -> AppState {
+    AppState(catalog: catalog, width: width, height: height)
+  }
+
+  static func apply(_ actions: [Action], to state: AppState) -> AppState {
+    actions.reduce(state) { update($0, $1) }
+  }
+
+  static func type(_ text: String) -> [Action] {
+    [.startFilter] + text.map { Action.filterInsert($0) }
+  }
+}
