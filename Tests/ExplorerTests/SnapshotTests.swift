@@ -189,9 +189,9 @@ import Testing
        • Retry: for 421, retry later, with backoff; for 556, do not retry.
 
      WHEN TO USE WHICH
-       A server should send 421 when the server is closing the connection; retry later (transient, closes the connection, retry later, with backoff); and 556 when
-       the domain publishes a null MX: it accepts no mail at all (permanent, do not retry). If the condition may clear by itself, 421 is right and the message
-       waits in the queue; 556 is for a verdict that retrying cannot change.
+       421 (transient, retry later, with backoff, closes the connection): The server is closing the connection; retry later. 556 (permanent, do not retry): The
+       domain publishes a null MX: it accepts no mail at all. Send 421 when the condition may clear by itself: the message waits in the sender's queue. Send 556
+       only for a verdict that retrying cannot change. Use 421 only when the whole session must end; 556 answers one command and keeps the connection.
 
      NOTES
        • 421 is about the server now; 556 about the domain forever.
