@@ -33,16 +33,23 @@ let package = Package(
         "ReplyCatalog",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      // A statically linked Swift runtime starts in about half the time; plain `swift build -c release` gets it.
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+      // A statically linked Swift runtime starts in about half the time; plain `swift build -c release`
+      // gets it. FoundationEssentials (imported by ArgumentParser) needs its helper libraries named.
+      linkerSettings: [
+        .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
+        .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
+        .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
+        .linkedLibrary("swiftSynchronization", .when(configuration: .release)),
+      ]
     ),
     .testTarget(
       name: "ReplyCatalogTests",
       dependencies: ["ReplyCatalog"]
     ),
+    // Runs the built binary; depending on it makes `swift test` build it first.
     .testTarget(
       name: "SmtpcodesTests",
-      dependencies: ["ReplyCatalog"]
+      dependencies: ["ReplyCatalog", "smtpcodes"]
     ),
   ]
 )

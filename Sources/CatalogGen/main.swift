@@ -11,7 +11,9 @@ struct CatalogProblem: Error, CustomStringConvertible {
 
 let severities: Set = ["success", "intermediate", "transient", "permanent"]
 let retries: Set = ["not-applicable", "now", "backoff", "after-fix", "never"]
-let parties: Set = ["sender", "sender-admin", "recipient", "recipient-admin", "intermediary", "nobody"]
+let parties: Set = [
+  "sender", "sender-admin", "recipient", "recipient-admin", "intermediary", "nobody",
+]
 let stages: Set = [
   "greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "end-of-data", "other", "any",
 ]
@@ -19,7 +21,8 @@ let origins: Set = ["standard", "experimental", "registry-only", "draft", "obser
 let providerKinds: Set = ["mailbox", "filter", "blocklist", "greylisting", "mta"]
 let reasons: Set = [
   "userUnknown", "mailboxFull", "mailboxDisabled", "domainUnknown", "nullMX", "blocklisted",
-  "reputation", "rateLimited", "greylisted", "authentication", "reverseDNS", "tlsRequired", "smtpAuth",
+  "reputation", "rateLimited", "greylisted", "authentication", "reverseDNS", "tlsRequired",
+  "smtpAuth",
   "relayDenied", "messageTooBig", "tooManyRecipients", "spam", "policy", "protocol", "systemError",
   "expired", "loop", "networkError", "success", "unknown",
 ]
@@ -61,7 +64,8 @@ struct Fields {
     let value = string(key, optional: optional)
     if !value.isEmpty, !allowed.contains(value) {
       problems.append(
-        "\(place): '\(key)' is '\(value)'; expected one of \(allowed.sorted().joined(separator: ", "))")
+        "\(place): '\(key)' is '\(value)'; expected one of \(allowed.sorted().joined(separator: ", "))"
+      )
     }
     return value
   }
@@ -140,7 +144,9 @@ func literal(_ string: String) -> String {
   return out + "\""
 }
 
-func literals(_ strings: [String]) -> String { "[" + strings.map(literal).joined(separator: ", ") + "]" }
+func literals(_ strings: [String]) -> String {
+  "[" + strings.map(literal).joined(separator: ", ") + "]"
+}
 
 /// "registry-only" → ".registryOnly", matching the model's case names.
 func member(_ raw: String) -> String {
@@ -164,7 +170,8 @@ var conflicts: [(provider: String, code: String, swift: String, place: String)] 
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
-  FileHandle.standardError.write("usage: catalog-gen OUTPUT.swift INPUT.toml...\n".data(using: .utf8)!)
+  FileHandle.standardError.write(
+    "usage: catalog-gen OUTPUT.swift INPUT.toml...\n".data(using: .utf8)!)
   exit(2)
 }
 
@@ -180,7 +187,8 @@ for path in arguments.dropFirst() {
     problems.append("\(file): \(error)")
     continue
   }
-  for key in document.keys where !["entry", "comparison", "provider", "pattern", "conflict"].contains(key) {
+  for key in document.keys
+  where !["entry", "comparison", "provider", "pattern", "conflict"].contains(key) {
     problems.append("\(file): unknown section '\(key)'")
   }
 
@@ -193,7 +201,9 @@ for path in arguments.dropFirst() {
     }
     let kind = fields.word("kind", from: ["basic", "enhanced"])
     let summary = fields.text("summary")
-    if summary.count > 90 { fields.problems.append("\(fields.place): summary is over 90 characters") }
+    if summary.count > 90 {
+      fields.problems.append("\(fields.place): summary is over 90 characters")
+    }
     let classes = fields.ints("classes")
     let associated = fields.strings("associated", optional: kind == "basic")
     if kind == "enhanced", table["classes"] == nil {
@@ -204,7 +214,8 @@ for path in arguments.dropFirst() {
     }
     var texts: [String] = []
     for item in table["server_texts"]?.array ?? [] {
-      guard let pair = item.table, let text = pair["text"]?.string, let source = pair["source"]?.string
+      guard let pair = item.table, let text = pair["text"]?.string,
+        let source = pair["source"]?.string
       else {
         fields.problems.append("\(fields.place): each of 'server_texts' needs text and source")
         continue
@@ -213,36 +224,39 @@ for path in arguments.dropFirst() {
     }
     let related = fields.strings("related")
     let swift = """
-        CatalogEntry(
-          code: \(literal(code)), kind: \(member(kind)), origin: \(member(fields.word("origin", from: origins))),
-          title: \(literal(fields.text("title"))),
-          summary: \(literal(summary)),
-          description: \(literal(fields.text("description"))),
-          whenYouSeeIt: \(literal(fields.text("when"))),
-          howToFix: \(literal(fields.text("fix"))),
-          severity: \(member(fields.word("severity", from: severities))),
-          retry: \(member(fields.word("retry", from: retries))),
-          retryNote: \(literal(fields.text("retry_note"))),
-          whoMustAct: \(members(fields.words("actors", from: parties))),
-          stages: \(members(fields.words("stages", from: stages))),
-          closesConnection: \(fields.bool("closes_connection")),
-          classes: \(classes), associatedBasicCodes: \(literals(associated)),
-          references: \(literals(fields.strings("references"))),
-          related: \(literals(related)),
-          notes: \(literals(fields.strings("notes", optional: true))),
-          deprecated: \(fields.bool("deprecated")),
-          serverTexts: [\(texts.joined(separator: ",\n        "))]
-        )
-    """
+          CatalogEntry(
+            code: \(literal(code)), kind: \(member(kind)), origin: \(member(fields.word("origin", from: origins))),
+            title: \(literal(fields.text("title"))),
+            summary: \(literal(summary)),
+            description: \(literal(fields.text("description"))),
+            whenYouSeeIt: \(literal(fields.text("when"))),
+            howToFix: \(literal(fields.text("fix"))),
+            severity: \(member(fields.word("severity", from: severities))),
+            retry: \(member(fields.word("retry", from: retries))),
+            retryNote: \(literal(fields.text("retry_note"))),
+            whoMustAct: \(members(fields.words("actors", from: parties))),
+            stages: \(members(fields.words("stages", from: stages))),
+            closesConnection: \(fields.bool("closes_connection")),
+            classes: \(classes), associatedBasicCodes: \(literals(associated)),
+            references: \(literals(fields.strings("references"))),
+            related: \(literals(related)),
+            notes: \(literals(fields.strings("notes", optional: true))),
+            deprecated: \(fields.bool("deprecated")),
+            serverTexts: [\(texts.joined(separator: ",\n        "))]
+          )
+      """
     problems += fields.problems
     entries.append((code, swift, related, fields.place))
   }
 
   for (index, value) in (document["comparison"]?.array ?? []).enumerated() {
     guard let table = value.table else { continue }
-    var fields = Fields(table, place: "\(file): comparison #\(index + 1)", allowed: ["codes", "note"])
+    var fields = Fields(
+      table, place: "\(file): comparison #\(index + 1)", allowed: ["codes", "note"])
     let codes = fields.strings("codes")
-    if codes.count < 2 { fields.problems.append("\(fields.place): 'codes' needs two codes or more") }
+    if codes.count < 2 {
+      fields.problems.append("\(fields.place): 'codes' needs two codes or more")
+    }
     let swift = "ComparisonNote(codes: \(literals(codes)), note: \(literal(fields.text("note"))))"
     problems += fields.problems
     comparisons.append((codes, swift, fields.place))
@@ -323,7 +337,9 @@ for conflict in conflicts {
   if !providerIDs.contains(conflict.provider) {
     problems.append("\(conflict.place): unknown provider '\(conflict.provider)'")
   }
-  if seen[conflict.code] == nil { problems.append("\(conflict.place): code '\(conflict.code)' is not in the catalog") }
+  if seen[conflict.code] == nil {
+    problems.append("\(conflict.place): code '\(conflict.code)' is not in the catalog")
+  }
 }
 
 if !problems.isEmpty {

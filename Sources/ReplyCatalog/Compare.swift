@@ -87,7 +87,16 @@ extension Catalog {
       left: left, right: right, fields: fields,
       keyDifferences: Self.keyDifferences(left, right),
       whenToUseWhich: Self.whenToUseWhich(left, right),
-      notes: notes(between: left.entry.code, and: right.entry.code))
+      notes: notes(for: left, right))
+  }
+
+  /// Notes on the two entries; for one code in two classes (4.7.26, 5.7.26), notes on the classes.
+  func notes(for left: CodeReference, _ right: CodeReference) -> [ComparisonNote] {
+    if left.entry == right.entry, let leftClass = left.givenClass, let rightClass = right.givenClass
+    {
+      return notes(between: "\(leftClass).X.X", and: "\(rightClass).X.X")
+    }
+    return notes(between: left.entry.code, and: right.entry.code)
   }
 
   static func keyDifferences(_ left: CodeReference, _ right: CodeReference) -> [String] {
@@ -96,7 +105,8 @@ extension Catalog {
     var sentences: [String] = []
     if left.entry == right.entry, left.givenClass != right.givenClass {
       sentences.append(
-        "\(l) and \(r) are the same status, \(left.entry.title.lowercasedFirst), sent with different classes: the class digit alone changes what the client does.")
+        "\(l) and \(r) are the same status, \(left.entry.title.lowercasedFirst), sent with different classes: the class digit alone changes what the client does."
+      )
     }
     if left.severity != right.severity {
       sentences.append(
@@ -105,25 +115,29 @@ extension Catalog {
     if left.entry.closesConnection != right.entry.closesConnection {
       let (closing, open) = left.entry.closesConnection ? (l, r) : (r, l)
       sentences.append(
-        "\(closing) ends the session: the server closes the connection and nothing more is sent in it; after \(open) the session goes on.")
+        "\(closing) ends the session: the server closes the connection and nothing more is sent in it; after \(open) the session goes on."
+      )
     }
     if left.retry != right.retry {
       sentences.append("Retry: for \(l), \(left.retry.label); for \(r), \(right.retry.label).")
     }
     if left.entry.whoMustAct != right.entry.whoMustAct {
       sentences.append(
-        "Who acts: \(l) is for the \(left.entry.whoMustAct.map(\.label).joinedAsList) to act on; \(r) for the \(right.entry.whoMustAct.map(\.label).joinedAsList).")
+        "Who acts: \(l) is for the \(left.entry.whoMustAct.map(\.label).joinedAsList) to act on; \(r) for the \(right.entry.whoMustAct.map(\.label).joinedAsList)."
+      )
     }
     if left.entry.stages != right.entry.stages {
       sentences.append(
-        "Where: \(l) comes \(left.entry.stages.stagePhrase); \(r) \(right.entry.stages.stagePhrase).")
+        "Where: \(l) comes \(left.entry.stages.stagePhrase); \(r) \(right.entry.stages.stagePhrase)."
+      )
     }
     if left.entry.kind != right.entry.kind {
       let (basic, enhanced) = left.entry.kind == .basic ? (left, right) : (right, left)
       var sentence =
         "\(basic.written) is a basic reply code, the one an SMTP client acts on; \(enhanced.written) is an enhanced status code that refines the reason and travels next to a basic code."
       if enhanced.entry.associatedBasicCodes.contains(basic.entry.code) {
-        sentence += " The registry pairs them: a server may send \(basic.entry.code) \(enhanced.written.replacingX(with: basic.entry.classDigit))."
+        sentence +=
+          " The registry pairs them: a server may send \(basic.entry.code) \(enhanced.written.replacingX(with: basic.entry.classDigit))."
       }
       sentences.append(sentence)
     }
@@ -133,7 +147,8 @@ extension Catalog {
     }
     if sentences.isEmpty {
       sentences.append(
-        "\(l) and \(r) call for the same handling (\(left.severity.rawValue), \(left.retry.label)); they differ in what went wrong: \(left.entry.title.lowercasedFirst) versus \(right.entry.title.lowercasedFirst).")
+        "\(l) and \(r) call for the same handling (\(left.severity.rawValue), \(left.retry.label)); they differ in what went wrong: \(left.entry.title.lowercasedFirst) versus \(right.entry.title.lowercasedFirst)."
+      )
     }
     return sentences
   }
@@ -143,10 +158,12 @@ extension Catalog {
       var traits = [side.severity.rawValue]
       if side.entry.closesConnection { traits.append("closes the connection") }
       traits.append(side.retry.label)
-      return "\(side.written) when \(side.entry.summary.lowercasedFirst.trimmingFinalPeriod) (\(traits.joined(separator: ", ")))"
+      return
+        "\(side.written) when \(side.entry.summary.lowercasedFirst.trimmingFinalPeriod) (\(traits.joined(separator: ", ")))"
     }
     var text = "A server should send \(use(left)); and \(use(right))."
-    if left.severity != right.severity, left.severity == .transient || right.severity == .transient {
+    if left.severity != right.severity, left.severity == .transient || right.severity == .transient
+    {
       let transient = left.severity == .transient ? left.written : right.written
       let other = left.severity == .transient ? right.written : left.written
       text +=
@@ -163,7 +180,8 @@ extension Severity {
     case .success: "a success: the command worked"
     case .intermediate: "an intermediate reply: the server waits for more input"
     case .transient: "a transient failure: the client keeps the message and tries again later"
-    case .permanent: "a permanent failure: the client must not retry as is and returns the message to its sender"
+    case .permanent:
+      "a permanent failure: the client must not retry as is and returns the message to its sender"
     }
   }
 }

@@ -119,7 +119,9 @@ extension Catalog {
     var sawEnhanced = false
     for token in tokens {
       // "550-5.1.1" (a continuation line's prefix) means the same as "550 5.1.1".
-      if token.count > 4, token.dropFirst(3).first == "-", token.prefix(3).allSatisfy(\.isASCIIDigit) {
+      if token.count > 4, token.dropFirst(3).first == "-",
+        token.prefix(3).allSatisfy(\.isASCIIDigit)
+      {
         references += try lookup("\(token.prefix(3)) \(token.dropFirst(4))")
         sawBasic = true
         sawEnhanced = true

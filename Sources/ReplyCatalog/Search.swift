@@ -133,7 +133,10 @@ public final class SearchIndex: Sendable {
       guard matchedWords[entry] == best else { return nil }
       return SearchHit(entry: catalog.entries[Int(entry)], score: score, reference: nil)
     }
-    hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.sortKey.lexicographicallyPrecedes($1.entry.sortKey) }
+    hits.sort {
+      $0.score != $1.score
+        ? $0.score > $1.score : $0.entry.sortKey.lexicographicallyPrecedes($1.entry.sortKey)
+    }
     return hits
   }
 }
@@ -180,7 +183,8 @@ extension Catalog {
     for entry in entries(withCodePrefix: trimmed) where seen.insert(entry.code).inserted {
       hits.append(SearchHit(entry: entry, score: 1_000, reference: nil))
     }
-    for hit in (index ?? SearchIndex(self)).search(trimmed) where seen.insert(hit.entry.code).inserted {
+    for hit in (index ?? SearchIndex(self)).search(trimmed)
+    where seen.insert(hit.entry.code).inserted {
       hits.append(hit)
     }
     return hits
@@ -198,7 +202,9 @@ extension Catalog {
     }
     // An enhanced prefix matches with or without its class: "5.7" and "X.7" both find X.7.*.
     let withoutClass = "X" + upper.dropFirst()
-    return entries.filter { $0.kind == .enhanced && $0.level != .class && $0.code.hasPrefix(withoutClass) }
+    return entries.filter {
+      $0.kind == .enhanced && $0.level != .class && $0.code.hasPrefix(withoutClass)
+    }
   }
 }
 

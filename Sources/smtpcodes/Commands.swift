@@ -31,7 +31,8 @@ struct ShowCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
     abstract: "Show everything about one or more codes.",
-    discussion: "CODE: 421, 5.1.1, X.1.1, X.1.X, 4.X.X, or a basic and an enhanced code together: \"550 5.1.1\"."
+    discussion:
+      "CODE: 421, 5.1.1, X.1.1, X.1.X, 4.X.X, or a basic and an enhanced code together: \"550 5.1.1\"."
   )
 
   @Argument(help: "The codes to show.")
@@ -40,7 +41,9 @@ struct ShowCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if codes.isEmpty { throw ValidationError("give a code to show, such as 421, 5.1.1 or \"550 5.1.1\"") }
+    if codes.isEmpty {
+      throw ValidationError("give a code to show, such as 421, 5.1.1 or \"550 5.1.1\"")
+    }
   }
 
   func run() throws {
@@ -105,7 +108,8 @@ struct SearchCommand: ParsableCommand {
     let hits = Catalog.builtIn.search(words.joined(separator: " ")).prefix(limit)
     if output.json {
       print(
-        JSON.array(hits.map { ($0.reference ?? CodeReference(entry: $0.entry)).listJSON }).rendered())
+        JSON.array(hits.map { ($0.reference ?? CodeReference(entry: $0.entry)).listJSON })
+          .rendered())
     } else if !hits.isEmpty {
       let renderer = TextRenderer(style: .detect())
       for hit in hits {

@@ -8,7 +8,8 @@ struct TextRenderer {
     let entry = reference.entry
     let digit = reference.displayClass
     var out: [String] = []
-    let header = "\(style.bold(style.byClass(digit, reference.written)))  \(style.bold(entry.title))"
+    let header =
+      "\(style.bold(style.byClass(digit, reference.written)))  \(style.bold(entry.title))"
     out.append(header)
     out.append(style.dim("\(pad("", reference.written.count + 2))\(reference.classLabel)"))
     out.append("")
@@ -69,7 +70,9 @@ struct TextRenderer {
     var out: [String] = []
     let left = style.bold(style.byClass(comparison.left.displayClass, comparison.left.written))
     let right = style.bold(style.byClass(comparison.right.displayClass, comparison.right.written))
-    out.append("\(pad("", nameWidth + 3))\(left)\(pad("", valueWidth + 1 - comparison.left.written.count))\(right)")
+    out.append(
+      "\(pad("", nameWidth + 3))\(left)\(pad("", valueWidth + 1 - comparison.left.written.count))\(right)"
+    )
     for field in comparison.fields {
       let leftLines = field.left.isEmpty ? ["—"] : wrap(field.left, width: valueWidth)
       let rightLines = field.right.isEmpty ? ["—"] : wrap(field.right, width: valueWidth)
@@ -79,7 +82,8 @@ struct TextRenderer {
         let l = row < leftLines.count ? leftLines[row] : ""
         let r = row < rightLines.count ? rightLines[row] : ""
         let paint = field.same ? style.same : style.changed
-        out.append("\(style.bold(name)) \(row == 0 ? marker : " ") \(paint(pad(l, valueWidth))) \(paint(r))")
+        out.append(
+          "\(style.bold(name)) \(row == 0 ? marker : " ") \(paint(pad(l, valueWidth))) \(paint(r))")
       }
     }
     out.append("")

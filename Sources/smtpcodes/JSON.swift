@@ -30,7 +30,10 @@ enum JSON: Equatable {
     case .int(let value): out += String(value)
     case .string(let value): JSON.writeString(value, into: &out)
     case .array(let values):
-      guard !values.isEmpty else { return out += "[]" }
+      guard !values.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "[\n"
       for (index, value) in values.enumerated() {
         out += pad
@@ -39,7 +42,10 @@ enum JSON: Equatable {
       }
       out += String(repeating: " ", count: indent) + "]"
     case .object(let members):
-      guard !members.isEmpty else { return out += "{}" }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{\n"
       for (index, (key, value)) in members.enumerated() {
         out += pad
