@@ -122,9 +122,10 @@ extension Catalog {
       }
     }
 
-    let codeConflicts = codes.enhanced.map { enhanced in
-      conflicts.filter { $0.code == enhanced.catalogCode }
-    } ?? []
+    let codeConflicts =
+      codes.enhanced.map { enhanced in
+        conflicts.filter { $0.code == enhanced.catalogCode }
+      } ?? []
     let relevantConflicts = codeConflicts.filter { $0.provider == detected?.id }
 
     var explanation = Explanation(
@@ -181,7 +182,8 @@ extension Catalog {
       ?? Severity(classDigit: code.classDigit)?.enhancedClassName ?? "Unknown class"
     let subjectName =
       entry(code.subjectCode)?.title
-      ?? (code.subject < Self.subjectNames.count ? Self.subjectNames[code.subject] : "Unknown subject")
+      ?? (code.subject < Self.subjectNames.count
+        ? Self.subjectNames[code.subject] : "Unknown subject")
     let detailName =
       entry(code.catalogCode)?.title ?? "not in the IANA registry (a provider-private detail)"
     return (

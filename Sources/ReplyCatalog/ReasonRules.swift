@@ -80,7 +80,9 @@ enum ReasonRules {
       ]),
     .init(
       reason: .nullMX,
-      phrases: ["null mx", "nullmx", "rfc 7505", "rfc7505", "accepts no mail", "does not accept mail"]),
+      phrases: [
+        "null mx", "nullmx", "rfc 7505", "rfc7505", "accepts no mail", "does not accept mail",
+      ]),
     .init(
       reason: .loop,
       phrases: [
@@ -107,14 +109,16 @@ enum ReasonRules {
       phrases: [
         "blocklist", "block list", "blacklist", "black list", "blocked using", "listed in",
         "listed on", "listed at", "spamhaus", "dnsbl", "/rbl", " rbl", "rbl.", "banned sending ip",
-        "spamcop", "barracudacentral", "sorbs", "uceprotect", "spamrats", "is listed", "block listed",
+        "spamcop", "barracudacentral", "sorbs", "uceprotect", "spamrats", "is listed",
+        "block listed",
         "black listed", "blocked by", "host network not allowed", "ip blocked", "blocked ip",
       ]),
     .init(
       reason: .reputation,
       phrases: [
         "reputation", "user complaints", "unexpected volume", "complaints", "unusual rate",
-        "unsolicited mail originating from your ip", "poor sending", "bulk email senders guidelines",
+        "unsolicited mail originating from your ip", "poor sending",
+        "bulk email senders guidelines",
       ]),
     .init(
       reason: .rateLimited,
@@ -223,7 +227,8 @@ enum ReasonRules {
       reason: .systemError,
       phrases: [
         "disk space", "insufficient system storage", "local error", "internal error",
-        "server error", "system error", "upstream error", "too many errors", "temporarily unavailable",
+        "server error", "system error", "upstream error", "too many errors",
+        "temporarily unavailable",
         "service unavailable", "service not available", "try again later", "resources",
         "out of memory", "temporary failure", "shutting down", "processing error",
       ]),
@@ -236,7 +241,7 @@ enum ReasonRules {
       phrases: [
         "policy", "not allowed", "access denied", "rejected", "refused", "prohibited",
         "not permitted", "administrative", "blocked", "denied", "not accepted",
-      ]),
+      ])
   ]
 
   /// What an enhanced code means when the text says nothing more specific ("X.1.1" and "X.1.X").
@@ -294,7 +299,8 @@ enum StagePhrases {
     ("after helo", .ehlo), ("command: 'ehlo'", .ehlo),
     ("in reply to starttls", .starttls), ("after starttls", .starttls),
     ("in reply to auth", .auth), ("after auth", .auth), ("command: 'auth", .auth),
-    ("while receiving the initial server greeting", .greeting), ("after initial connection", .greeting),
+    ("while receiving the initial server greeting", .greeting),
+    ("after initial connection", .greeting),
     ("initial server greeting", .greeting), ("after connect", .greeting),
     ("after pipelined", .rcpt),
   ]

@@ -172,7 +172,8 @@ public enum ReplyParser {
   static func basicCode(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
     let n = p.count
     guard start + 2 < n, isDigit(p[start + 1]), isDigit(p[start + 2]) else { return nil }
-    let value = Int(p[start] - 0x30) * 100 + Int(p[start + 1] - 0x30) * 10 + Int(p[start + 2] - 0x30)
+    let value =
+      Int(p[start] - 0x30) * 100 + Int(p[start + 1] - 0x30) * 10 + Int(p[start + 2] - 0x30)
     let end = start + 3
     guard end < n else { return value }
     let next = p[end]
@@ -208,6 +209,8 @@ public enum ReplyParser {
     } else if previous == 0x28, followsTuple(p, after: i + 3) {
       score = 80  // Python's (550, b'5.1.1 …')
     } else {
+      // A lone number followed by "," or ";" is a value in a list ("port: host, 587;"), not a reply.
+      if i + 3 < p.count, p[i + 3] == 0x2C || p[i + 3] == 0x3B { return 0 }
       score = 30
     }
     if enhancedFollows(p, after: i + 3) { score += 60 }
@@ -234,7 +237,10 @@ public enum ReplyParser {
     while j >= 0 {
       let b = p[j]
       if b == 0x0A || b == 0x0D { return true }
-      if b == 0x20 || b == 0x09 || b == 0x3C || b == 0x3E { j -= 1; continue }
+      if b == 0x20 || b == 0x09 || b == 0x3C || b == 0x3E {
+        j -= 1
+        continue
+      }
       if b == 0x6E, j >= 1, p[j - 1] == 0x5C { return true }  // a literal "\n"
       return false
     }
@@ -247,7 +253,8 @@ public enum ReplyParser {
     var skipped = 0
     while i < p.count, skipped < 4 {
       let b = p[i]
-      if b == 0x20 || b == 0x2D || b == 0x2C || b == 0x27 || b == 0x22 || (b == 0x62 && skipped > 0) {
+      if b == 0x20 || b == 0x2D || b == 0x2C || b == 0x27 || b == 0x22 || (b == 0x62 && skipped > 0)
+      {
         i += 1
         skipped += 1
       } else {
@@ -264,7 +271,9 @@ public enum ReplyParser {
     var skipped = 0
     while i >= 0, skipped < 4 {
       let b = p[i]
-      if b == 0x20 || b == 0x2D || b == 0x2C || b == 0x27 || b == 0x22 || (b == 0x62 && skipped > 0 && p[i + 1] == 0x27) {
+      if b == 0x20 || b == 0x2D || b == 0x2C || b == 0x27 || b == 0x22
+        || (b == 0x62 && skipped > 0 && p[i + 1] == 0x27)
+      {
         i -= 1
         skipped += 1
       } else {
@@ -341,7 +350,8 @@ public enum ReplyParser {
 
   static let units: [[UInt8]] = [
     "ms", "msec", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
-    "hours", "days", "bytes", "kb", "mb", "gb", "kib", "mib", "b", "messages", "recipients", "times",
+    "hours", "days", "bytes", "kb", "mb", "gb", "kib", "mib", "b", "messages", "recipients",
+    "times",
   ].map { Array($0.utf8) }
 
   /// The lower-cased word of letters starting at `start`, up to 10 letters.

@@ -191,7 +191,9 @@ public struct ReplyTally {
   public func rows() -> [ScanRow] {
     var rows: [(UInt64, ScanRow)] = counts.map { key, count in
       let (basic, enhanced) = Self.codes(key)
-      let top = providerCounts[key]?.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }
+      let top = providerCounts[key]?.max {
+        $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key
+      }
       return (
         key,
         ScanRow(
@@ -227,7 +229,8 @@ public struct ReplyTally {
   static func key(_ found: FoundCodes) -> UInt64 {
     var key = UInt64(found.basic ?? 0) << 32
     if let enhanced = found.enhanced {
-      key |= 1 << 31 | UInt64(enhanced.classDigit) << 20 | UInt64(enhanced.subject) << 10
+      key |=
+        1 << 31 | UInt64(enhanced.classDigit) << 20 | UInt64(enhanced.subject) << 10
         | UInt64(enhanced.detail)
     }
     return key
@@ -238,7 +241,8 @@ public struct ReplyTally {
     var enhanced: EnhancedCode?
     if key & (1 << 31) != 0 {
       enhanced = EnhancedCode(
-        classDigit: Int(key >> 20 & 0x3FF), subject: Int(key >> 10 & 0x3FF), detail: Int(key & 0x3FF))
+        classDigit: Int(key >> 20 & 0x3FF), subject: Int(key >> 10 & 0x3FF),
+        detail: Int(key & 0x3FF))
     }
     return (basic == 0 ? nil : basic, enhanced)
   }

@@ -63,7 +63,9 @@ struct ExplainCommand: ParsableCommand {
         print(first ? "[\n  " : ",\n  ", terminator: "")
         print(explanation.json.rendered(indent: 2), terminator: "")
       } else {
-        if !first { print(renderer.style.dim(String(repeating: "─", count: min(renderer.style.width, 60)))) }
+        if !first {
+          print(renderer.style.dim(String(repeating: "─", count: min(renderer.style.width, 60))))
+        }
         print(renderer.explanation(explanation, empty: false))
       }
       first = false
@@ -71,7 +73,8 @@ struct ExplainCommand: ParsableCommand {
     var splitter = LineSplitter()
     if text.isEmpty {
       if Input.stdinIsTerminal {
-        throw UsageError(description: "give the text to explain, or pipe it in (--each-line reads lines)")
+        throw UsageError(
+          description: "give the text to explain, or pipe it in (--each-line reads lines)")
       }
       try Input.chunks(of: STDIN_FILENO, name: "standard input") { splitter.feed($0, emit) }
     } else {
@@ -149,7 +152,8 @@ extension TextRenderer {
       }
     }
     if let basic = e.code {
-      field("Basic code", basic + (e.basicEntry.map { "  " + $0.title } ?? "  (not in the catalog)"))
+      field(
+        "Basic code", basic + (e.basicEntry.map { "  " + $0.title } ?? "  (not in the catalog)"))
     }
     if let enhanced = e.enhanced, let parts = e.enhancedParts {
       field("Enhanced", enhanced + (e.enhancedRegistered ? "" : "  (not in the IANA registry)"))

@@ -1,10 +1,10 @@
+import ReplyCatalog
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-import ReplyCatalog
 
 /// Reading input in chunks, never a whole file at once.
 enum Input {

@@ -12,8 +12,9 @@ struct SMTPCodes: ParsableCommand {
       """,
     version: "smtpcodes 0.1.0",
     subcommands: [
-      ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self, ExplainCommand.self,
-        ScanCommand.self,
+      ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self,
+      ExplainCommand.self,
+      ScanCommand.self,
     ]
   )
 

@@ -40,13 +40,14 @@ struct ScanCommand: ParsableCommand {
     }
     if files.isEmpty {
       if Input.stdinIsTerminal {
-        throw UsageError(description: "give log files to scan, or pipe a log in: smtpcodes scan /var/log/mail.log")
+        throw UsageError(
+          description: "give log files to scan, or pipe a log in: smtpcodes scan /var/log/mail.log")
       }
       try scan(STDIN_FILENO, "standard input")
     } else {
       // Open every file first, so a bad name fails before any output.
       let descriptors = try files.map { try Input.openFile($0) }
-      defer { descriptors.forEach { close($0) } }
+      defer { for fd in descriptors { close(fd) } }
       for (fd, name) in zip(descriptors, files) { try scan(fd, SafeText.escape(name)) }
     }
     var rows = tally.rows()
@@ -55,7 +56,8 @@ struct ScanCommand: ParsableCommand {
       print(JSON.array(rows.map(\.json)).rendered())
       return
     }
-    print(TextRenderer(style: .detect()).scanTable(rows, lines: tally.lines, replies: tally.replies))
+    print(
+      TextRenderer(style: .detect()).scanTable(rows, lines: tally.lines, replies: tally.replies))
   }
 }
 
@@ -88,11 +90,14 @@ extension TextRenderer {
     let fixed = countWidth + 2 + 5 + 10 + 11 + providerWidth + 2
     let room = max(10, style.width - fixed)
     for row in rows {
-      let count = String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
+      let count =
+        String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
       let digit = row.severity?.classDigit ?? 0
       let provider = row.provider?.name ?? "-"
-      let shownProvider = provider.count > providerWidth ? String(provider.prefix(providerWidth - 1)) + "…" : provider
-      let meaning = row.meaning.count > room ? String(row.meaning.prefix(room - 1)) + "…" : row.meaning
+      let shownProvider =
+        provider.count > providerWidth ? String(provider.prefix(providerWidth - 1)) + "…" : provider
+      let meaning =
+        row.meaning.count > room ? String(row.meaning.prefix(room - 1)) + "…" : row.meaning
       out.append(
         count + "  " + style.byClass(digit, pad(row.code ?? "-", 4)) + " "
           + style.byClass(digit, pad(row.enhanced?.description ?? "-", 9)) + " "
