@@ -80,12 +80,10 @@ public enum ReplyParser {
     var bestEnhancedAt = -1
     var i = 0
     while i < n {
+      // Only 2, 3, 4 and 5 start a reply code (3xx has no enhanced class but is a reply).
+      i = nextCandidate(p, from: i)
+      guard i < n else { break }
       let c = p[i]
-      // Only 2, 4 and 5 start a reply code we care about (3xx has no enhanced class but is a reply).
-      guard c >= 0x32, c <= 0x35 else {
-        i += 1
-        continue
-      }
       let previous: UInt8 = i > 0 ? p[i - 1] : 0x20
       if isWordByte(previous) && !isEscapedNewline(p, i) || previous == 0x2E || previous == 0x2B
         || previous == 0x2F || previous == 0x40 || previous == 0x25
@@ -133,12 +131,42 @@ public enum ReplyParser {
 
   // MARK: - Candidates
 
+  /// The first position at or after `start` holding a byte from "2" to "5", eight bytes at a time
+  /// (the "hasbetween" bit trick: exact for every byte, since no lane carries into the next).
+  @inline(__always) static func nextCandidate(_ p: UnsafeBufferPointer<UInt8>, from start: Int)
+    -> Int
+  {
+    let n = p.count
+    guard let base = p.baseAddress else { return n }
+    var i = start
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7Mask = ones &* 127
+    let below = ones &* (127 + 0x36)
+    let above = ones &* (127 - 0x31)
+    let high = ones &* 128
+    while i + 8 <= n {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+      let low7 = word & low7Mask
+      let hits = (below &- low7) & ~word & (low7 &+ above) & high
+      if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+      i += 8
+    }
+    while i < n {
+      let c = base[i]
+      if c >= 0x32, c <= 0x35 { return i }
+      i += 1
+    }
+    return n
+  }
+
   /// `[245].d{1,3}.d{1,3}` not followed by another digit, `.digit` or a letter.
   static func enhancedCode(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> (
     Int, Int, Int, end: Int
   )? {
     let n = p.count
-    guard p[start] != 0x33, start + 4 < n, p[start + 1] == 0x2E else { return nil }
+    let first = p[start]
+    guard first == 0x32 || first == 0x34 || first == 0x35, start + 4 < n, p[start + 1] == 0x2E
+    else { return nil }
     var i = start + 2
     var subject = 0
     var digits = 0
@@ -165,7 +193,7 @@ public enum ReplyParser {
       // "4.16.55.1" or an IP address: more dotted numbers follow.
       if next == 0x2E, i + 1 < n, isDigit(p[i + 1]) { return nil }
     }
-    return (Int(p[start] - 0x30), subject, detail, i)
+    return (Int(first - 0x30), subject, detail, i)
   }
 
   /// Three digits not followed by another digit, a letter, `.digit`, `,digit` or `:digit`.
@@ -292,17 +320,39 @@ public enum ReplyParser {
 
   // MARK: - Keys
 
-  /// The word before a number, across blanks, quotes and one `:` or `=` ("said:", "dsn=", `"code": `).
+  /// The word before a number, across blanks, quotes and one `:` or `=` ("said:", "dsn=", `"code": `);
+  /// a range of the text, compared lower-cased without copying.
   struct Key {
-    var word: [UInt8] = []
+    var text: UnsafeBufferPointer<UInt8>
+    var range: Range<Int> = 0..<0
+
     var isCodeKey: Bool {
-      if word.isEmpty { return false }
-      if ReplyParser.codeKeys.contains(where: { $0 == word }) { return true }
-      return word.count > 5 && (word.ends(with: "exception") || word.ends(with: "error"))
+      if range.isEmpty { return false }
+      if ReplyParser.codeKeys.contains(where: equals) { return true }
+      return range.count > 5 && (ends(with: ReplyParser.exception) || ends(with: ReplyParser.error))
     }
-    var isNonCodeKey: Bool { ReplyParser.nonCodeKeys.contains(where: { $0 == word }) }
-    var isVersion: Bool { word == Array("version".utf8) || word == [0x76] }
+    var isNonCodeKey: Bool { !range.isEmpty && ReplyParser.nonCodeKeys.contains(where: equals) }
+    var isVersion: Bool { equals(ReplyParser.version) || equals(ReplyParser.v) }
+
+    func equals(_ word: [UInt8]) -> Bool {
+      word.count == range.count && ends(with: word)
+    }
+
+    func ends(with word: [UInt8]) -> Bool {
+      guard word.count <= range.count else { return false }
+      let start = range.upperBound - word.count
+      for k in 0..<word.count {
+        let b = text[start + k]
+        if (b &- 0x41 < 26 ? b | 0x20 : b) != word[k] { return false }
+      }
+      return true
+    }
   }
+
+  static let exception = Array("exception".utf8)
+  static let error = Array("error".utf8)
+  static let version = Array("version".utf8)
+  static let v = Array("v".utf8)
 
   static func precedingKey(_ p: UnsafeBufferPointer<UInt8>, before start: Int) -> Key {
     var i = start - 1
@@ -322,14 +372,8 @@ public enum ReplyParser {
     }
     // Trailing dashes are not part of the word.
     while end > i, p[end] == 0x2D { end -= 1 }
-    guard end > i else { return Key() }
-    var word: [UInt8] = []
-    word.reserveCapacity(end - i)
-    for j in (i + 1)...end {
-      let b = p[j]
-      word.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
-    }
-    return Key(word: word)
+    guard end > i else { return Key(text: p) }
+    return Key(text: p, range: (i + 1)..<(end + 1))
   }
 
   static let codeKeys: [[UInt8]] = [
@@ -380,12 +424,5 @@ public enum ReplyParser {
   @inline(__always) static func isEscapedNewline(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool
   {
     i >= 2 && (p[i - 1] == 0x6E || p[i - 1] == 0x72) && p[i - 2] == 0x5C
-  }
-}
-
-extension [UInt8] {
-  func ends(with suffix: String) -> Bool {
-    let tail = Array(suffix.utf8)
-    return count >= tail.count && self[(count - tail.count)...].elementsEqual(tail)
   }
 }

@@ -74,66 +74,109 @@ public struct LineSplitter {
 
 /// Finds the first provider (in catalog order) whose marker occurs in a line, in one pass.
 ///
-/// A 64 Ki-entry table of the markers' first two bytes (lower-cased) lets most positions be
-/// rejected with one lookup; only positions that start a marker's bigram are compared in full.
+/// An 8 KiB bit set of hashes of the markers' first four bytes (each byte OR 0x20, which
+/// lower-cases letters) rejects almost every position with one load, a multiply and a bit test;
+/// only positions whose four bytes hash into the set are compared with the markers. Everything lives in flat arrays, so
+/// the loop neither hashes nor retains.
 public struct MarkerMatcher: Sendable {
-  private let markers: [[UInt8]]
+  /// Every marker's bytes, lower-cased, one after another: marker k is `bytes[starts[k]..<starts[k + 1]]`.
+  private let bytes: [UInt8]
+  private let starts: [Int]
   private let owners: [Int]
-  /// For each bigram, the indices of the markers that start with it (empty for most).
-  private let byBigram: [[Int32]]
-  private let hasBigram: [Bool]
+  /// Bit `hash(prefix)` is set when a marker starts with that (OR 0x20) four-byte prefix.
+  private let prefixBits: [UInt64]
+  /// The markers by their first four bytes, sorted: `prefixKeys[g]` starts the markers
+  /// `groupMembers[groupStarts[g]..<groupStarts[g + 1]]`.
+  private let prefixKeys: [UInt32]
+  private let groupStarts: [Int]
+  private let groupMembers: [Int]
 
   public init(providers: [Provider]) {
-    var markers: [[UInt8]] = []
-    var owners: [Int] = []
+    var markers: [([UInt8], Int)] = []
     for (index, provider) in providers.enumerated() {
-      for marker in provider.markers where marker.utf8.count >= 2 {
-        markers.append(Array(marker.lowercased().utf8))
-        owners.append(index)
+      for marker in provider.markers where marker.utf8.count >= 4 {
+        markers.append((Array(marker.lowercased().utf8), index))
       }
     }
-    var byBigram = [[Int32]](repeating: [], count: 65536)
-    var hasBigram = [Bool](repeating: false, count: 65536)
+    var byPrefix: [UInt32: [Int]] = [:]
     for (index, marker) in markers.enumerated() {
-      let bigram = Int(marker[0]) << 8 | Int(marker[1])
-      byBigram[bigram].append(Int32(index))
-      hasBigram[bigram] = true
+      let prefix = marker.0.prefix(4).withUnsafeBytes { Self.prefix($0.baseAddress!) }
+      byPrefix[prefix, default: []].append(index)
     }
-    self.markers = markers
-    self.owners = owners
-    self.byBigram = byBigram
-    self.hasBigram = hasBigram
+    var prefixBits = [UInt64](repeating: 0, count: 1024)
+    var prefixKeys: [UInt32] = []
+    var groupStarts = [0]
+    var groupMembers: [Int] = []
+    for (prefix, members) in byPrefix.sorted(by: { $0.key < $1.key }) {
+      let bit = Self.hash(prefix)
+      prefixBits[bit >> 6] |= 1 << UInt64(bit & 63)
+      prefixKeys.append(prefix)
+      groupMembers += members
+      groupStarts.append(groupMembers.count)
+    }
+    bytes = markers.flatMap(\.0)
+    starts = markers.reduce(into: [0]) { $0.append($0.last! + $1.0.count) }
+    owners = markers.map(\.1)
+    self.prefixBits = prefixBits
+    self.prefixKeys = prefixKeys
+    self.groupStarts = groupStarts
+    self.groupMembers = groupMembers
+  }
+
+  /// Four bytes, each OR 0x20 (letters lower-cased; the filter tolerates the rest).
+  @inline(__always) static func prefix(_ at: UnsafeRawPointer) -> UInt32 {
+    UInt32(littleEndian: at.loadUnaligned(as: UInt32.self)) | 0x2020_2020
+  }
+
+  /// 16 bits of a multiplicative hash.
+  @inline(__always) static func hash(_ prefix: UInt32) -> Int {
+    Int((prefix &* 0x9E37_79B1) >> 16)
   }
 
   /// The index (into the providers given at init) of the first provider found, or nil.
   public func provider(in line: UnsafeBufferPointer<UInt8>) -> Int? {
     let n = line.count
-    guard n >= 2 else { return nil }
+    guard n >= 4, let base = line.baseAddress else { return nil }
     var best = Int.max
-    hasBigram.withUnsafeBufferPointer { table in
-      var previous = lower(line[0])
-      for i in 1..<n {
-        let current = lower(line[i])
-        let bigram = Int(previous) << 8 | Int(current)
-        previous = current
-        guard table[bigram] else { continue }
-        for index in byBigram[bigram] {
-          let marker = markers[Int(index)]
-          let start = i - 1
-          guard owners[Int(index)] < best, start + marker.count <= n else { continue }
-          var same = true
-          for k in 2..<marker.count where lower(line[start + k]) != marker[k] {
-            same = false
-            break
-          }
-          if same { best = owners[Int(index)] }
+    prefixBits.withUnsafeBufferPointer { bits in
+      var i = 0
+      while i + 4 <= n {
+        let prefix = Self.prefix(base + i)
+        let bit = Self.hash(prefix)
+        if bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+          best = min(best, firstOwner(startingWith: prefix, at: i, in: line, below: best))
         }
+        i += 1
       }
     }
     return best == Int.max ? nil : best
   }
 
-  @inline(__always) private func lower(_ b: UInt8) -> UInt8 {
+  /// The lowest owner below `limit` of a marker that starts with `prefix` and matches at `i`.
+  private func firstOwner(
+    startingWith prefix: UInt32, at i: Int, in line: UnsafeBufferPointer<UInt8>, below limit: Int
+  ) -> Int {
+    var low = 0
+    var high = prefixKeys.count
+    while low < high {
+      let middle = (low + high) / 2
+      if prefixKeys[middle] < prefix { low = middle + 1 } else { high = middle }
+    }
+    guard low < prefixKeys.count, prefixKeys[low] == prefix else { return limit }
+    var best = limit
+    for member in groupMembers[groupStarts[low]..<groupStarts[low + 1]] {
+      let owner = owners[member]
+      let start = starts[member]
+      let length = starts[member + 1] - start
+      guard owner < best, i + length <= line.count else { continue }
+      var k = 0
+      while k < length, Self.lower(line[i + k]) == bytes[start + k] { k += 1 }
+      if k == length { best = owner }
+    }
+    return best
+  }
+
+  @inline(__always) private static func lower(_ b: UInt8) -> UInt8 {
     b &- 0x41 < 26 ? b | 0x20 : b
   }
 }
@@ -165,9 +208,10 @@ public struct ReplyTally {
   /// grow memory without bound).
   public static let maximumDistinct = 10_000
 
-  public init(catalog: Catalog = .builtIn) {
+  /// `matcher` must have been built from `catalog.providers`; pass one to reuse it.
+  public init(catalog: Catalog = .builtIn, matcher: MarkerMatcher? = nil) {
     self.catalog = catalog
-    matcher = MarkerMatcher(providers: catalog.providers)
+    self.matcher = matcher ?? MarkerMatcher(providers: catalog.providers)
   }
 
   public mutating func add(line: UnsafeBufferPointer<UInt8>) {

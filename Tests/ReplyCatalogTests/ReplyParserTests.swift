@@ -138,6 +138,9 @@ struct ParseCase: CustomTestStringConvertible, Sendable {
     .init("1xx is no reply here", "defer (111): Connection refused", nil, nil),
     .init("hex ids", "id=250A3B4C; mta1061.mail.ne1.yahoo.com; OFR006_102 [102]", nil, nil),
     .init("an empty text", "", nil, nil),
+    // Found by the fuzzer: a non-digit where an enhanced code's class would stand.
+    .init("punctuation before a dotted number", "550 !.1.1 x", 550, nil),
+    .init("no class 9", "550 9.1.1 x", 550, nil),
   ]
 
   @Test(arguments: formats + traps)
