@@ -36,7 +36,8 @@ let package = Package(
       // A statically linked Swift runtime starts in about half the time; plain `swift build -c release`
       // gets it. FoundationEssentials (imported by ArgumentParser) needs its helper libraries named.
       linkerSettings: [
-        .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
+        .unsafeFlags(
+          ["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
         .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
         .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
         .linkedLibrary("swiftSynchronization", .when(configuration: .release)),

@@ -16,12 +16,13 @@ public struct Catalog: Sendable {
     entries: [CatalogEntry], comparisonNotes: [ComparisonNote] = [], providers: [Provider] = [],
     patterns: [ProviderPattern] = [], conflicts: [CodeConflict] = []
   ) {
-    self.entries = entries.sorted(by: Catalog.listOrder)
+    self.entries = entries.map { ($0.sortKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     self.comparisonNotes = comparisonNotes
     self.providers = providers
     self.patterns = patterns
     self.conflicts = conflicts
     var index: [String: Int] = [:]
+    index.reserveCapacity(self.entries.count)
     for (position, entry) in self.entries.enumerated() { index[entry.code] = position }
     indexByCode = index
   }
@@ -35,11 +36,6 @@ public struct Catalog: Sendable {
     providers.first { $0.id == id }
   }
 
-  /// Basic codes by number, then enhanced classes, subjects and codes by subject and detail.
-  static func listOrder(_ left: CatalogEntry, _ right: CatalogEntry) -> Bool {
-    left.sortKey.lexicographicallyPrecedes(right.sortKey)
-  }
-
   /// Hand-written notes that cover both codes.
   public func notes(between left: String, and right: String) -> [ComparisonNote] {
     guard left != right else { return [] }
@@ -48,14 +44,26 @@ public struct Catalog: Sendable {
 }
 
 extension CatalogEntry {
-  /// Orders basic codes numerically first, then enhanced: classes, then each subject before its codes.
-  var sortKey: [Int] {
-    if kind == .basic { return [0, Int(code) ?? 0] }
-    let parts = code.split(separator: ".")
-    guard parts.count == 3 else { return [9] }
-    if level == .class { return [1, Int(parts[0]) ?? 0] }
-    let subject = Int(parts[1]) ?? 0
-    let detail = parts[2] == "X" ? -1 : Int(parts[2]) ?? 0
-    return [2, subject, detail]
+  /// Orders basic codes numerically first, then enhanced classes, then each subject before its
+  /// codes ("X.1.X", "X.1.1", "X.1.2", …, "X.1.10"). Read from the code's bytes: no allocation.
+  var sortKey: Int {
+    // The code's numbers in order; a wildcard ("X") counts as -1.
+    var parts = (-1, -1, -1)
+    var part = 0
+    for byte in code.utf8 {
+      if byte == UInt8(ascii: ".") {
+        part += 1
+      } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+        let digit = Int(byte - UInt8(ascii: "0"))
+        switch part {
+        case 0: parts.0 = max(parts.0, 0) * 10 + digit
+        case 1: parts.1 = max(parts.1, 0) * 10 + digit
+        default: parts.2 = max(parts.2, 0) * 10 + digit
+        }
+      }
+    }
+    if kind == .basic { return parts.0 }
+    if level == .class { return 1_000 + parts.0 }
+    return 2_000 + parts.1 * 1_000 + parts.2 + 1
   }
 }

@@ -40,7 +40,7 @@ extension CodeReference {
       ("Title", entry.title),
       ("Severity", severity.rawValue),
       ("Retry", retry.label),
-      ("Who must act", entry.whoMustAct.map(\.label).joined(separator: ", ")),
+      ("Who must act", entry.whoMustAct.canonical.map(\.label).joined(separator: ", ")),
       ("Stages", entry.stages.map(\.label).joined(separator: ", ")),
       ("Closes connection", entry.closesConnection ? "yes" : "no"),
       ("Origin", entry.origin.label),
@@ -121,9 +121,9 @@ extension Catalog {
     if left.retry != right.retry {
       sentences.append("Retry: for \(l), \(left.retry.label); for \(r), \(right.retry.label).")
     }
-    if left.entry.whoMustAct != right.entry.whoMustAct {
+    if left.entry.whoMustAct.canonical != right.entry.whoMustAct.canonical {
       sentences.append(
-        "Who acts: \(l) is for the \(left.entry.whoMustAct.map(\.label).joinedAsList) to act on; \(r) for the \(right.entry.whoMustAct.map(\.label).joinedAsList)."
+        "Who acts: \(l) is for the \(left.entry.whoMustAct.canonical.map(\.label).joinedAsList) to act on; \(r) for the \(right.entry.whoMustAct.canonical.map(\.label).joinedAsList)."
       )
     }
     if left.entry.stages != right.entry.stages {
@@ -154,22 +154,45 @@ extension Catalog {
   }
 
   static func whenToUseWhich(_ left: CodeReference, _ right: CodeReference) -> String {
-    func use(_ side: CodeReference) -> String {
-      var traits = [side.severity.rawValue]
+    func profile(_ side: CodeReference) -> String {
+      var traits = [side.severity.rawValue, side.retry.label]
       if side.entry.closesConnection { traits.append("closes the connection") }
-      traits.append(side.retry.label)
-      return
-        "\(side.written) when \(side.entry.summary.lowercasedFirst.trimmingFinalPeriod) (\(traits.joined(separator: ", ")))"
+      let summary = side.entry.summary.trimmingFinalPeriod
+      return "\(side.written) (\(traits.joined(separator: ", "))): \(summary)."
     }
-    var text = "A server should send \(use(left)); and \(use(right))."
-    if left.severity != right.severity, left.severity == .transient || right.severity == .transient
+    var sentences = [profile(left), profile(right)]
+    let (l, r) = (left.written, right.written)
+    if left.entry.kind != right.entry.kind {
+      let (basic, enhanced) = left.entry.kind == .basic ? (left, right) : (right, left)
+      sentences.append(
+        "They are not alternatives: a server sends the basic code and may add the enhanced one after it; \(basic.written) decides what the client does, \(enhanced.written) says why."
+      )
+    } else if left.severity != right.severity,
+      left.severity == .transient || right.severity == .transient
     {
-      let transient = left.severity == .transient ? left.written : right.written
-      let other = left.severity == .transient ? right.written : left.written
-      text +=
-        " If the condition may clear by itself, \(transient) is right and the message waits in the queue; \(other) is for a verdict that retrying cannot change."
+      let (transient, other) = left.severity == .transient ? (l, r) : (r, l)
+      sentences.append(
+        "Send \(transient) when the condition may clear by itself: the message waits in the sender's queue. Send \(other) only for a verdict that retrying cannot change."
+      )
+    } else if left.severity != right.severity {
+      sentences.append(
+        "\(l) and \(r) answer different questions (\(left.severity.rawValue) versus \(right.severity.rawValue)); use the one that matches the outcome."
+      )
     }
-    return text
+    if left.entry.closesConnection != right.entry.closesConnection {
+      let (closing, open) = left.entry.closesConnection ? (l, r) : (r, l)
+      sentences.append(
+        "Use \(closing) only when the whole session must end; \(open) answers one command and keeps the connection."
+      )
+    }
+    if left.entry.kind == right.entry.kind, left.severity == right.severity,
+      left.entry.closesConnection == right.entry.closesConnection
+    {
+      sentences.append(
+        "Both ask the same of the client, so choose by meaning: the one whose description matches what actually went wrong."
+      )
+    }
+    return sentences.joined(separator: " ")
   }
 }
 
@@ -183,6 +206,13 @@ extension Severity {
     case .permanent:
       "a permanent failure: the client must not retry as is and returns the message to its sender"
     }
+  }
+}
+
+extension [Party] {
+  /// The same parties in one fixed order, so that two lists compare by content.
+  var canonical: [Party] {
+    Party.allCases.filter(contains)
   }
 }
 

@@ -129,7 +129,10 @@ public enum EnhancedLevel: String, Sendable {
 }
 
 /// One page of the reference: a basic code, or an enhanced class, subject or code.
-public struct CatalogEntry: Sendable, Hashable {
+///
+/// A class, so that lists, search results and view models share entries instead of copying
+/// twenty-odd fields each time; entries are immutable and identified by their code.
+public final class CatalogEntry: Sendable, Hashable {
   /// "421", "X.1.1", "X.1.X" or "4.X.X".
   public let code: String
   public let kind: CodeKind
@@ -186,6 +189,12 @@ public struct CatalogEntry: Sendable, Hashable {
     self.deprecated = deprecated
     self.serverTexts = serverTexts
   }
+
+  public static func == (left: CatalogEntry, right: CatalogEntry) -> Bool {
+    left === right || left.code == right.code
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
   public var level: EnhancedLevel? {
     guard kind == .enhanced else { return nil }

@@ -135,7 +135,7 @@ public final class SearchIndex: Sendable {
     }
     hits.sort {
       $0.score != $1.score
-        ? $0.score > $1.score : $0.entry.sortKey.lexicographicallyPrecedes($1.entry.sortKey)
+        ? $0.score > $1.score : $0.entry.sortKey < $1.entry.sortKey
     }
     return hits
   }

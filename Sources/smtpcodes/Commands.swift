@@ -47,13 +47,36 @@ struct ShowCommand: ParsableCommand {
   }
 
   func run() throws {
+    try Self.show(codes, json: output.json)
+  }
+
+  static func show(_ codes: [String], json: Bool) throws {
     let found = try codes.flatMap { try references(for: $0) }
-    if output.json {
-      print(JSON.array(found.map(\.fullJSON)).rendered())
+    if json {
+      printOut(JSON.array(found.map(\.fullJSON)).rendered())
       return
     }
     let renderer = TextRenderer(style: .detect())
-    print(found.map(renderer.entry).joined(separator: "\n\n"))
+    printOut(found.map(renderer.entry).joined(separator: "\n\n"))
+  }
+
+  /// `show CODE… [--json]` and nothing else: the shape of nearly every lookup. Recognising it by
+  /// hand skips ArgumentParser's reflection, which costs more at start-up than the lookup itself.
+  /// Anything else (help, other options, mistakes) goes through ArgumentParser as usual.
+  static func fastPathArguments(_ arguments: [String]) -> (codes: [String], json: Bool)? {
+    guard arguments.first == "show", arguments.count >= 2 else { return nil }
+    var codes: [String] = []
+    var json = false
+    for argument in arguments.dropFirst() {
+      if argument == "--json" {
+        json = true
+      } else if argument.hasPrefix("-") {
+        return nil
+      } else {
+        codes.append(argument)
+      }
+    }
+    return codes.isEmpty ? nil : (codes, json)
   }
 }
 
@@ -75,9 +98,9 @@ struct CompareCommand: ParsableCommand {
     let comparison = Catalog.builtIn.compare(
       try singleReference(for: left), try singleReference(for: right))
     if output.json {
-      print(comparison.json.rendered())
+      printOut(comparison.json.rendered())
     } else {
-      print(TextRenderer(style: .detect()).comparison(comparison))
+      printOut(TextRenderer(style: .detect()).comparison(comparison))
     }
   }
 }
@@ -107,14 +130,14 @@ struct SearchCommand: ParsableCommand {
   func run() throws {
     let hits = Catalog.builtIn.search(words.joined(separator: " ")).prefix(limit)
     if output.json {
-      print(
+      printOut(
         JSON.array(hits.map { ($0.reference ?? CodeReference(entry: $0.entry)).listJSON })
           .rendered())
     } else if !hits.isEmpty {
       let renderer = TextRenderer(style: .detect())
       for hit in hits {
-        print(renderer.listLine(hit.entry))
-        print(renderer.style.dim(pad("", 8) + hit.entry.summary))
+        printOut(renderer.listLine(hit.entry))
+        printOut(renderer.style.dim(pad("", 8) + hit.entry.summary))
       }
     }
     if hits.isEmpty {
@@ -155,11 +178,11 @@ struct ListCommand: ParsableCommand {
       return true
     }
     if output.json {
-      print(JSON.array(entries.map { CodeReference(entry: $0).listJSON }).rendered())
+      printOut(JSON.array(entries.map { CodeReference(entry: $0).listJSON }).rendered())
       return
     }
     let renderer = TextRenderer(style: .detect())
-    print(entries.map { renderer.listLine($0) }.joined(separator: "\n"))
+    printOut(entries.map { renderer.listLine($0) }.joined(separator: "\n"))
   }
 }
 
@@ -169,6 +192,10 @@ extension SMTPCodes {
   /// Like ArgumentParser's main, but every failure is one line on stderr, and usage errors exit 2.
   static func main() {
     do {
+      if let show = ShowCommand.fastPathArguments(Array(CommandLine.arguments.dropFirst())) {
+        try ShowCommand.show(show.codes, json: show.json)
+        return
+      }
       var command = try parseAsRoot()
       try command.run()
     } catch let error as UsageError {

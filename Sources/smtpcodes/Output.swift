@@ -49,29 +49,60 @@ struct OutputStyle {
   func changed(_ text: String) -> String { sgr("33", text) }
 }
 
-/// Breaks text into lines of at most `width` characters at spaces; paragraphs stay apart.
+/// Breaks text into lines of at most `width` columns at spaces; paragraphs stay apart.
+///
+/// Works on UTF-8 bytes and counts a column per Unicode scalar: the catalog's text is nearly all
+/// ASCII, and grapheme-by-grapheme counting made wrapping the slowest part of `show`.
 func wrap(_ text: String, width: Int) -> [String] {
   let width = max(width, 10)
   var lines: [String] = []
-  for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-    var line = ""
-    for word in paragraph.split(separator: " ") {
-      if line.isEmpty {
-        line = String(word)
-      } else if line.count + 1 + word.count <= width {
-        line += " " + word
-      } else {
-        lines.append(line)
-        line = String(word)
-      }
+  var line: [UInt8] = []
+  var lineColumns = 0
+  var word: [UInt8] = []
+  var wordColumns = 0
+  func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+  func finishWord() {
+    guard !word.isEmpty else { return }
+    if lineColumns > 0, lineColumns + 1 + wordColumns <= width {
+      line.append(UInt8(ascii: " "))
+      line += word
+      lineColumns += 1 + wordColumns
+    } else {
+      if lineColumns > 0 { lines.append(String(decoding: line, as: UTF8.self)) }
+      line = word
+      lineColumns = wordColumns
       // A word longer than the line (a URL) is cut rather than overflowing.
-      while line.count > width {
-        lines.append(String(line.prefix(width)))
-        line = String(line.dropFirst(width))
+      while lineColumns > width {
+        var cut = 0
+        var columns = 0
+        while cut < line.count, columns < width || isContinuation(line[cut]) {
+          if !isContinuation(line[cut]) { columns += 1 }
+          cut += 1
+        }
+        lines.append(String(decoding: line[..<cut], as: UTF8.self))
+        line.removeFirst(cut)
+        lineColumns -= width
       }
     }
-    lines.append(line)
+    word.removeAll(keepingCapacity: true)
+    wordColumns = 0
   }
+  for byte in text.utf8 {
+    switch byte {
+    case UInt8(ascii: " "):
+      finishWord()
+    case UInt8(ascii: "\n"):
+      finishWord()
+      lines.append(String(decoding: line, as: UTF8.self))
+      line.removeAll(keepingCapacity: true)
+      lineColumns = 0
+    default:
+      word.append(byte)
+      if !isContinuation(byte) { wordColumns += 1 }
+    }
+  }
+  finishWord()
+  lines.append(String(decoding: line, as: UTF8.self))
   return lines
 }
 
@@ -80,8 +111,27 @@ func pad(_ text: String, _ width: Int) -> String {
   text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 
+/// Writes text and a line break to standard output in one go. (`print` costs a protocol
+/// conformance lookup over the whole binary on first use, a measurable part of start-up.)
+func printOut(_ text: String) {
+  var text = text + "\n"
+  text.withUTF8 { writeAll(STDOUT_FILENO, $0) }
+}
+
+private func writeAll(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+  var offset = 0
+  while offset < bytes.count {
+    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+    if written < 0 {
+      if errno == EINTR { continue }
+      return
+    }
+    offset += written
+  }
+}
+
 /// Writes one line to standard error.
 func printError(_ message: String) {
   var line = "smtpcodes: \(message)\n"
-  line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+  line.withUTF8 { writeAll(STDERR_FILENO, $0) }
 }
