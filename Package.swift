@@ -81,6 +81,14 @@ let package = Package(
         .linkedLibrary("swiftSynchronization", .when(configuration: .release)),
       ]
     ),
+    // libFuzzer target for the reply parser; see README.md for the build line. Without
+    // -sanitize=fuzzer its entry point (FuzzMain, in C) replays input files instead.
+    .executableTarget(
+      name: "FuzzReplyParser",
+      dependencies: ["ReplyCatalog", "FuzzMain"],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ),
+    .target(name: "FuzzMain"),
     .testTarget(
       name: "ReplyCatalogTests",
       dependencies: ["ReplyCatalog"]

@@ -12,7 +12,8 @@ struct SMTPCodes: ParsableCommand {
       """,
     version: "smtpcodes 0.1.0",
     subcommands: [
-      ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self, TUICommand.self,
+      ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self,
+      ExplainCommand.self, ScanCommand.self, TUICommand.self,
     ]
   )
 

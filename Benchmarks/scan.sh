@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmarks `smtpcodes scan` against `grep -cE` over the same generated log: release build,
+# RUNS runs of each (after one warm-up), medians and their ratio. Usage: Benchmarks/scan.sh [LINES] [RUNS]
+#
+# grep counts the lines that carry a reply code (a basic code before an enhanced one, or a dsn=
+# field) with one extended regular expression; scan parses each line fully, finds the codes,
+# looks up the provider for lines with a code and tallies them. Both read the file from the page
+# cache (the warm-up run loads it). Output goes to a file, not /dev/null: GNU grep notices
+# /dev/null and stops at the first match, which would time nothing. Reported: median wall time
+# and median CPU time (user + sys), since wall time on a busy machine measures the neighbours too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lines=${1:-300000}
+runs=${2:-9}
+log=${TMPDIR:-/tmp}/smtpcodes-bench-$lines.log
+pattern='[245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}|dsn=[245]\.[0-9]{1,3}\.[0-9]{1,3}'
+
+swift build -c release --product smtpcodes >/dev/null
+bin=$(swift build -c release --show-bin-path)/smtpcodes
+[ -f "$log" ] || python3 Benchmarks/genlog.py "$lines" >"$log"
+echo "log: $log, $(wc -l <"$log") lines, $(du -h "$log" | cut -f1)"
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+# Medians over $runs runs of "$@" (after one warm-up): "WALL_MS CPU_MS", CPU = user + sys.
+median() {
+  python3 - "$runs" "$out" "$@" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+runs, out, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def once():
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with open(out, "wb") as sink:
+        subprocess.run(command, stdout=sink, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall * 1000, cpu * 1000
+once()
+samples = [once() for _ in range(runs)]
+print("%.1f %.1f" % (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)))
+PY
+}
+
+read -r grep_wall grep_cpu < <(median grep -cE "$pattern" "$log")
+read -r scan_wall scan_cpu < <(median "$bin" scan "$log")
+echo "grep -cE: $(grep -cE "$pattern" "$log") matching lines; median wall ${grep_wall} ms, cpu ${grep_cpu} ms ($runs runs)"
+echo "scan:     $("$bin" scan "$log" | tail -n 1)  median wall ${scan_wall} ms, cpu ${scan_cpu} ms ($runs runs)"
+awk -v sw="$scan_wall" -v gw="$grep_wall" -v sc="$scan_cpu" -v gc="$grep_cpu" \
+  'BEGIN { printf "ratio scan/grep: wall %.2f, cpu %.2f\n", sw / gw, sc / gc }'

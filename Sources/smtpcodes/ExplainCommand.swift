@@ -1,0 +1,234 @@
+import ArgumentParser
+import ReplyCatalog
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain a pasted reply, log line or bounce: codes, reason, provider, what to do.",
+    discussion: """
+      Give the text as arguments or on standard input (all lines form one reply; --each-line \
+      explains every line on its own). Codes are found wherever they stand: multi-line replies, \
+      Postfix, Exim and sendmail log lines, DSN fields, qmail's (#4.3.0), application errors.
+      Exits 0 when a code was explained, 1 when the text holds none, 2 on bad usage.
+      """
+  )
+
+  @Argument(help: "The reply, log line or bounce text (read from standard input when absent).")
+  var text: [String] = []
+
+  @Flag(name: .long, help: "Explain every line on its own.")
+  var eachLine = false
+
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let catalog = Catalog.builtIn
+    let renderer = TextRenderer(style: .detect())
+    if !eachLine {
+      let bytes: [UInt8]
+      if text.isEmpty {
+        if Input.stdinIsTerminal {
+          throw UsageError(
+            description:
+              "give the text to explain, or pipe it in: smtpcodes explain '550 5.1.1 User unknown'")
+        }
+        bytes = Input.prefix(of: STDIN_FILENO, limit: ReplyParser.maximumInput + 1)
+      } else {
+        bytes = Array(text.joined(separator: " ").utf8)
+      }
+      let explanation = catalog.explain(bytes: bytes)
+      if output.json {
+        print(explanation.json.rendered())
+      } else {
+        print(renderer.explanation(explanation, empty: isBlank(bytes)))
+      }
+      if !explanation.foundCode { throw ExitCode.failure }
+      return
+    }
+
+    // One explanation per non-blank line, printed as it is read.
+    var found = false
+    var first = true
+    func emit(_ line: UnsafeBufferPointer<UInt8>) {
+      guard !isBlank(line) else { return }
+      let explanation = catalog.explain(bytes: Array(line))
+      found = found || explanation.foundCode
+      if output.json {
+        print(first ? "[\n  " : ",\n  ", terminator: "")
+        print(explanation.json.rendered(indent: 2), terminator: "")
+      } else {
+        if !first {
+          print(renderer.style.dim(String(repeating: "─", count: min(renderer.style.width, 60))))
+        }
+        print(renderer.explanation(explanation, empty: false))
+      }
+      first = false
+    }
+    var splitter = LineSplitter()
+    if text.isEmpty {
+      if Input.stdinIsTerminal {
+        throw UsageError(
+          description: "give the text to explain, or pipe it in (--each-line reads lines)")
+      }
+      try Input.chunks(of: STDIN_FILENO, name: "standard input") { splitter.feed($0, emit) }
+    } else {
+      var joined = text.joined(separator: "\n")
+      joined.withUTF8 { splitter.feed(UnsafeRawBufferPointer($0), emit) }
+    }
+    splitter.finish(emit)
+    if output.json { print(first ? "[]" : "\n]") }
+    if !found {
+      if first, !output.json { print("No text to explain: every line is blank.") }
+      throw ExitCode.failure
+    }
+  }
+
+  private func isBlank(_ bytes: some Collection<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+  }
+}
+
+extension TextRenderer {
+  /// The answer for people: codes, reason, what to do, then warnings.
+  func explanation(_ e: Explanation, empty: Bool) -> String {
+    var out: [String] = []
+    let labelWidth = 14
+    func field(_ label: String, _ value: String, indent: Int = 0) {
+      guard !value.isEmpty else { return }
+      let lines = wrap(value, width: style.width - labelWidth - 2)
+      out.append(pad("", indent) + style.bold(pad(label, labelWidth - indent)) + lines[0])
+      for line in lines.dropFirst() { out.append(pad("", labelWidth) + line) }
+    }
+    let digit = e.severity?.classDigit ?? 0
+    if empty {
+      out.append(style.bold("No text to explain: the input is empty."))
+      return out.joined(separator: "\n")
+    }
+    if e.foundCode {
+      let codes = [e.code, e.enhanced].compactMap { $0 }.joined(separator: " ")
+      var headline = style.bold(style.byClass(digit, codes))
+      let title = e.enhancedEntry?.title ?? e.basicEntry?.title
+      if let title { headline += "  " + style.bold(title) }
+      out.append(headline)
+    } else {
+      out.append(style.bold("No reply code found in the text."))
+      if e.reason != .unknown {
+        out.append("The text suggests: \(e.reason.rawValue) (\(e.reason.summary)).")
+      }
+    }
+    out.append("")
+    if e.foundCode || e.reason != .unknown {
+      let from: String
+      switch e.reasonSource {
+      case .provider: from = " (from the provider's wording)"
+      case .text: from = " (from the text)"
+      case .code: from = " (from the codes)"
+      case .none: from = ""
+      }
+      field("Reason", "\(e.reason.rawValue): \(e.reason.summary)\(from)")
+    }
+    if let severity = e.severity {
+      var text = style.byClass(digit, severity.rawValue)
+      if let basic = e.code, e.enhanced != nil { text += " (the basic code \(basic) decides)" }
+      field("Severity", text)
+    }
+    if let retry = e.retry { field("Retry", retry.label) }
+    field("Who must act", e.whoMustAct.map(\.label).joined(separator: ", "))
+    if let stage = e.stage { field("Stage", stage.label) }
+    if let provider = e.provider {
+      field("Provider", provider.name)
+      if let pattern = e.pattern {
+        field("means", pattern.meaning, indent: 2)
+        field("do", pattern.action, indent: 2)
+        field("source", pattern.source, indent: 2)
+      } else {
+        field("source", provider.source, indent: 2)
+      }
+    }
+    if let basic = e.code {
+      field(
+        "Basic code", basic + (e.basicEntry.map { "  " + $0.title } ?? "  (not in the catalog)"))
+    }
+    if let enhanced = e.enhanced, let parts = e.enhancedParts {
+      field("Enhanced", enhanced + (e.enhancedRegistered ? "" : "  (not in the IANA registry)"))
+      field("class \(parts.class.value)", parts.class.meaning, indent: 2)
+      field("subject \(parts.subject.value)", parts.subject.meaning, indent: 2)
+      field("detail \(parts.detail.value)", parts.detail.meaning, indent: 2)
+    }
+    if !e.matches.isEmpty {
+      let written = e.matches.map(\.entry.code).joined(separator: ", ")
+      let show = [e.code, e.enhancedEntry != nil ? e.enhanced : nil].compactMap { $0 }
+      field(
+        "Catalog",
+        written + (show.isEmpty ? "" : "  (smtpcodes show \"\(show.joined(separator: " "))\")"))
+    }
+    if !e.replyText.isEmpty { field("Reply", e.replyText) }
+    if !e.warnings.isEmpty {
+      out.append("")
+      out.append(style.bold("WARNINGS"))
+      for warning in e.warnings { out += bullet(warning) }
+    }
+    return out.joined(separator: "\n")
+  }
+}
+
+extension Explanation {
+  var json: JSON {
+    var members: [(String, JSON)] = [
+      ("code", .optional(code)),
+      ("enhanced", .optional(enhanced)),
+      ("severity", .optional(severity?.rawValue)),
+      ("reason", .string(reason.rawValue)),
+      ("reasonSummary", .string(reason.summary)),
+      ("reasonSource", .string(reasonSource.rawValue)),
+      ("retry", .optional(retry?.rawValue)),
+      ("whoMustAct", .strings(whoMustAct.map(\.rawValue))),
+      ("stage", .optional(stage?.rawValue)),
+      ("provider", .optional(provider?.name)),
+      ("providerId", .optional(provider?.id)),
+      ("providerMeaning", .optional(pattern?.meaning)),
+      ("providerAction", .optional(pattern?.action)),
+      ("providerSource", .optional(pattern?.source ?? provider?.source)),
+    ]
+    if let enhanced = codes.enhanced, let parts = enhancedParts {
+      func part(_ part: EnhancedPart) -> JSON {
+        .object([("value", .int(part.value)), ("meaning", .string(part.meaning))])
+      }
+      members.append(
+        (
+          "enhancedParts",
+          .object([
+            ("class", part(parts.class)), ("subject", part(parts.subject)),
+            ("detail", part(parts.detail)),
+            ("registered", .bool(enhancedRegistered)),
+            ("catalogCode", .string(enhanced.catalogCode)),
+          ])
+        ))
+    } else {
+      members.append(("enhancedParts", .null))
+    }
+    members += [
+      ("warnings", .strings(warnings)),
+      ("matches", .strings(matches.map(\.entry.code))),
+      (
+        "conflicts",
+        .array(
+          conflicts.map {
+            .object([
+              ("provider", .string($0.provider)), ("code", .string($0.code)),
+              ("providerMeaning", .string($0.providerMeaning)), ("source", .string($0.source)),
+            ])
+          })
+      ),
+      ("text", .string(replyText)),
+      ("truncated", .bool(truncated)),
+    ]
+    return .object(members)
+  }
+}

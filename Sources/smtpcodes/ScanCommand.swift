@@ -1,0 +1,110 @@
+import ArgumentParser
+import ReplyCatalog
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+struct ScanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scan",
+    abstract: "Count the replies in a Postfix, Exim or sendmail log, most frequent first.",
+    discussion: """
+      Reads the files given (standard input when none) in chunks, so memory stays flat on a log \
+      of any size. Each line counts once, for the reply code it carries.
+      """
+  )
+
+  @Argument(help: "Log files to scan (standard input when none).")
+  var files: [String] = []
+
+  @Option(name: .long, help: "Show at most this many rows.")
+  var limit: Int?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more, not \(limit)") }
+  }
+
+  func run() throws {
+    var tally = ReplyTally()
+    var splitter = LineSplitter()
+    func scan(_ fd: Int32, _ name: String) throws {
+      try Input.chunks(of: fd, name: name) { chunk in
+        splitter.feed(chunk) { tally.add(line: $0) }
+      }
+      splitter.finish { tally.add(line: $0) }
+    }
+    if files.isEmpty {
+      if Input.stdinIsTerminal {
+        throw UsageError(
+          description: "give log files to scan, or pipe a log in: smtpcodes scan /var/log/mail.log")
+      }
+      try scan(STDIN_FILENO, "standard input")
+    } else {
+      // Open every file first, so a bad name fails before any output.
+      let descriptors = try files.map { try Input.openFile($0) }
+      defer { for fd in descriptors { close(fd) } }
+      for (fd, name) in zip(descriptors, files) { try scan(fd, SafeText.escape(name)) }
+    }
+    var rows = tally.rows()
+    if let limit { rows = Array(rows.prefix(limit)) }
+    if output.json {
+      print(JSON.array(rows.map(\.json)).rendered())
+      return
+    }
+    print(
+      TextRenderer(style: .detect()).scanTable(rows, lines: tally.lines, replies: tally.replies))
+  }
+}
+
+extension ScanRow {
+  var json: JSON {
+    .object([
+      ("code", .optional(code)),
+      ("enhanced", .optional(enhanced?.description)),
+      ("count", .int(count)),
+      ("severity", .optional(severity?.rawValue)),
+      ("meaning", .string(meaning)),
+      ("provider", .optional(provider?.name)),
+      ("providerCount", .int(providerCount)),
+    ])
+  }
+}
+
+extension TextRenderer {
+  func scanTable(_ rows: [ScanRow], lines: Int, replies: Int) -> String {
+    guard !rows.isEmpty else {
+      return "No reply codes found in \(lines) line\(lines == 1 ? "" : "s")."
+    }
+    let countWidth = max(5, String(rows[0].count).count)
+    let providerWidth = min(24, max(8, rows.map { $0.provider?.name.count ?? 1 }.max() ?? 8))
+    var out = [
+      style.bold(
+        pad("COUNT", countWidth) + "  CODE ENHANCED  SEVERITY   " + pad("PROVIDER", providerWidth)
+          + "  MEANING")
+    ]
+    let fixed = countWidth + 2 + 5 + 10 + 11 + providerWidth + 2
+    let room = max(10, style.width - fixed)
+    for row in rows {
+      let count =
+        String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
+      let digit = row.severity?.classDigit ?? 0
+      let provider = row.provider?.name ?? "-"
+      let shownProvider =
+        provider.count > providerWidth ? String(provider.prefix(providerWidth - 1)) + "…" : provider
+      let meaning =
+        row.meaning.count > room ? String(row.meaning.prefix(room - 1)) + "…" : row.meaning
+      out.append(
+        count + "  " + style.byClass(digit, pad(row.code ?? "-", 4)) + " "
+          + style.byClass(digit, pad(row.enhanced?.description ?? "-", 9)) + " "
+          + pad(row.severity?.rawValue ?? "-", 10) + " " + pad(shownProvider, providerWidth) + "  "
+          + meaning)
+    }
+    out.append(style.dim("\(replies) replies in \(lines) lines; \(rows.count) distinct."))
+    return out.joined(separator: "\n")
+  }
+}
