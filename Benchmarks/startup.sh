@@ -11,10 +11,13 @@ trap 'rm -rf "$work"' EXIT
 cp .build/release/smtpcodes "$work/"
 # The table grep searches: the catalog's own list, one line a code (about 150 lines).
 "$work/smtpcodes" list >"$work/table.txt"
+# The floor: a Swift hello world linked the same way (static runtime, not position-independent).
+echo 'print("hello")' >"$work/hello.swift"
+swiftc -O -static-stdlib -Xclang-linker -no-pie "$work/hello.swift" -o "$work/hello" 2>/dev/null
 cd "$work"
 hyperfine -N --style none --warmup 50 --runs "$runs" --export-json result.json \
-  'grep 421 table.txt' './smtpcodes show 421' './smtpcodes show --json 421' './smtpcodes list' \
-  >/dev/null
+  'grep 421 table.txt' './hello' './smtpcodes show 421' './smtpcodes show --json 421' \
+  './smtpcodes list' >/dev/null
 python3 - <<'PY'
 import json, statistics
 results = json.load(open("result.json"))["results"]
