@@ -188,12 +188,6 @@ public final class SearchIndex: Sendable {
     return low
   }
 
-  public func search(_ query: String) -> [SearchHit] {
-    ranked(query).map {
-      SearchHit(entry: catalog.entries[Int($0.position)], score: $0.score, reference: nil)
-    }
-  }
-
   /// Catalog positions with their scores, best first; ties in catalog (list) order.
   func ranked(_ query: String) -> [(position: Int32, score: Double)] {
     let words = Self.words(query)
@@ -220,13 +214,8 @@ public final class SearchIndex: Sendable {
   }
 }
 
-/// Levenshtein distance with adjacent transpositions, giving up once it exceeds `limit`.
-func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
-  var buffer: [Int] = []
-  return editDistance(a, b, limit: limit, buffer: &buffer)
-}
-
-/// The same, reusing `buffer` for its three rows so that a pass over a vocabulary allocates once.
+/// Levenshtein distance with adjacent transpositions, giving up once it exceeds `limit`; `buffer`
+/// holds its three rows, so that a pass over a vocabulary allocates once.
 func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int, buffer: inout [Int]) -> Int {
   if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
   let stride = b.count + 1

@@ -189,7 +189,7 @@ struct ListCommand: ParsableCommand {
       return
     }
     let renderer = TextRenderer(style: .detect())
-    printOut(entries.map { renderer.listLine($0) }.joined(separator: "\n"))
+    printOut(renderer.list(entries))
   }
 }
 

@@ -100,6 +100,11 @@ struct TextRenderer {
     return out.joined(separator: "\n")
   }
 
+  /// The plain list: one line an entry.
+  func list(_ entries: [CatalogEntry]) -> String {
+    entries.map { listLine($0) }.joined(separator: "\n")
+  }
+
   /// One line an entry: code, severity or classes, title; cut to the width.
   func listLine(_ entry: CatalogEntry, codeWidth: Int = 7) -> String {
     let badge: String

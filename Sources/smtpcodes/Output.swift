@@ -12,9 +12,14 @@ struct OutputStyle {
   /// Colour only on a terminal and never with NO_COLOR set (to anything non-empty).
   static func detect() -> OutputStyle {
     let isTerminal = isatty(STDOUT_FILENO) == 1
-    let noColor = (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty == false
     let dumb = getenv("TERM").map { String(cString: $0) } == "dumb"
-    return OutputStyle(color: isTerminal && !noColor && !dumb, width: terminalWidth(isTerminal))
+    return OutputStyle(
+      color: isTerminal && !noColorRequested && !dumb, width: terminalWidth(isTerminal))
+  }
+
+  /// NO_COLOR set to anything non-empty (https://no-color.org).
+  static var noColorRequested: Bool {
+    !(getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
   }
 
   private static func terminalWidth(_ isTerminal: Bool) -> Int {

@@ -72,7 +72,7 @@ enum ExplorerLauncher {
         throw UsageError(description: error.description + source)
       }
     }
-    let noColor = !(environment("NO_COLOR") ?? "").isEmpty
+    let noColor = OutputStyle.noColorRequested
     if noColor { theme = theme.withoutColor }
 
     if usable {
@@ -87,11 +87,11 @@ enum ExplorerLauncher {
     // No terminal to drive: the plain text of the same thing.
     let renderer = TextRenderer(style: .detect())
     if let pair {
-      print(renderer.comparison(Catalog.builtIn.compare(pair.0, pair.1)))
+      printOut(renderer.comparison(Catalog.builtIn.compare(pair.0, pair.1)))
     } else if let selected {
-      print(renderer.entry(selected))
+      printOut(renderer.entry(selected))
     } else {
-      print(Catalog.builtIn.entries.map { renderer.listLine($0) }.joined(separator: "\n"))
+      printOut(renderer.list(Catalog.builtIn.entries))
     }
   }
 
