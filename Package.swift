@@ -5,6 +5,8 @@ let package = Package(
   name: "smtpcodes",
   products: [
     .executable(name: "smtpcodes", targets: ["smtpcodes"]),
+    // The catalog and its lookups, search, comparison and explanations, for other Swift programs.
+    .library(name: "ReplyCatalog", targets: ["ReplyCatalog"]),
     .executable(name: "explorer-bench", targets: ["explorer-bench"]),
   ],
   dependencies: [
@@ -23,8 +25,11 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["catalog-gen"]
     ),
+    // Display width, wrapping, truncation and escaping of untrusted text, shared by both front ends.
+    .target(name: "TextLayout"),
     .target(
       name: "ReplyCatalog",
+      dependencies: ["TextLayout"],
       exclude: ["Catalog"],
       plugins: ["CatalogGenerator"]
     ),
@@ -41,7 +46,7 @@ let package = Package(
     // The explorer without curses: state, actions, update, view models, layout, themes, cell grid.
     .target(
       name: "Explorer",
-      dependencies: ["ReplyCatalog"],
+      dependencies: ["ReplyCatalog", "TextLayout"],
       plugins: ["ThemeEmbedder"]
     ),
     .systemLibrary(
@@ -67,6 +72,7 @@ let package = Package(
       name: "smtpcodes",
       dependencies: [
         "ReplyCatalog",
+        "TextLayout",
         "Explorer",
         "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,7 +106,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["Explorer", "ReplyCatalog"]
+      dependencies: ["Explorer", "ReplyCatalog", "TextLayout"]
     ),
     // Runs the built `smtpcodes` in tmux; depends on it so `swift test` builds it first.
     .testTarget(

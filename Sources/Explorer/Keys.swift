@@ -1,3 +1,4 @@
+import TextLayout
 /// A key as the backend reports it, independent of curses.
 public enum Key: Hashable, Sendable {
   case character(Character)

@@ -1,4 +1,5 @@
 import ReplyCatalog
+import TextLayout
 
 /// Draws the whole screen for a state into a new grid. Pure: tests snapshot its text.
 public func render(_ state: AppState, theme: Theme) -> CellGrid {

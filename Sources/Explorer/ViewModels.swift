@@ -1,4 +1,5 @@
 import ReplyCatalog
+import TextLayout
 
 /// A piece of text in one role.
 public struct Span: Equatable, Sendable {

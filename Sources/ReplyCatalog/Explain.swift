@@ -1,3 +1,5 @@
+import TextLayout
+
 /// Where the reason came from: a provider's wording, a general wording, or the codes alone.
 public enum ReasonSource: String, Sendable {
   case provider

@@ -1,4 +1,5 @@
 import ReplyCatalog
+import TextLayout
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReplyCatalog
+import TextLayout
 
 #if canImport(Glibc)
   import Glibc

@@ -1,3 +1,4 @@
+import TextLayout
 import Explorer
 import Foundation
 import Testing
