@@ -41,22 +41,39 @@ public enum HelpGroup: CaseIterable, Sendable {
   }
 }
 
-/// One row of the key table: the keys, what they do, where, and the help text.
+/// How a binding appears in the status line: a short word, and how much it matters when the line
+/// is too narrow for every hint (lower numbers stay longest).
+public struct StatusHint: Sendable {
+  public let label: @Sendable (Strings) -> String
+  public let priority: Int
+  /// Shown instead of the binding's first key ("n/N" for a pair of bindings).
+  public let keys: String?
+
+  init(_ priority: Int, keys: String? = nil, _ label: @escaping @Sendable (Strings) -> String) {
+    self.priority = priority
+    self.keys = keys
+    self.label = label
+  }
+}
+
+/// One row of the key table: the keys, what they do, where, the help text and the status hint.
 public struct KeyBinding: Sendable {
   public let keys: [Key]
   public let action: Action
   public let modes: Set<Mode>
   public let group: HelpGroup
   public let help: @Sendable (Strings) -> String
+  public let hint: StatusHint?
 
   init(
     _ keys: [Key], _ action: Action, in modes: Set<Mode>, _ group: HelpGroup,
-    _ help: @escaping @Sendable (Strings) -> String
+    hint: StatusHint? = nil, _ help: @escaping @Sendable (Strings) -> String
   ) {
     self.keys = keys
     self.action = action
     self.modes = modes
     self.group = group
+    self.hint = hint
     self.help = help
   }
 }
@@ -80,32 +97,59 @@ public enum KeyTable {
     KeyBinding([.tab], .focusNext, in: browsing, .move) { $0.helpFocus },
     KeyBinding([.backTab], .focusPrevious, in: browsing, .move) { $0.helpFocusBack },
 
-    KeyBinding([.character("/")], .startFilter, in: browsing, .filter) { $0.helpFilter },
+    KeyBinding(
+      [.character("/")], .startFilter, in: browsing, .filter, hint: StatusHint(2) { $0.hintFilter }
+    ) { $0.helpFilter },
     // While typing a filter, arrows still move the selection (the filter help says so).
     KeyBinding([.up], .moveUp, in: [.filter], .filter) { _ in "" },
     KeyBinding([.down], .moveDown, in: [.filter], .filter) { _ in "" },
     KeyBinding([.pageUp], .pageUp, in: [.filter], .filter) { _ in "" },
     KeyBinding([.pageDown], .pageDown, in: [.filter], .filter) { _ in "" },
     KeyBinding([.backspace], .filterDeleteBackward, in: [.filter], .filter) { _ in "" },
-    KeyBinding([.enter], .filterAccept, in: [.filter], .filter) { $0.helpFilterAccept },
-    KeyBinding([.escape], .filterCancel, in: [.filter], .filter) { $0.helpFilterCancel },
+    KeyBinding(
+      [.enter], .filterAccept, in: [.filter], .filter, hint: StatusHint(1) { $0.hintKeep }
+    ) { $0.helpFilterAccept },
+    KeyBinding(
+      [.escape], .filterCancel, in: [.filter], .filter, hint: StatusHint(1) { $0.hintClear }
+    ) { $0.helpFilterCancel },
 
-    KeyBinding([.space], .toggleMark, in: browsing, .compare) { $0.helpMark },
-    KeyBinding([.character("c")], .compare, in: browsing, .compare) { $0.helpCompare },
-    KeyBinding([.character("s")], .swap, in: [.compare], .compare) { $0.helpSwap },
-    KeyBinding([.character("n")], .nextDifference, in: [.compare], .compare) {
+    KeyBinding([.space], .toggleMark, in: browsing, .compare, hint: StatusHint(3) { $0.hintMark }) {
+      $0.helpMark
+    },
+    KeyBinding(
+      [.character("c")], .compare, in: browsing, .compare, hint: StatusHint(3) { $0.hintCompare }
+    ) { $0.helpCompare },
+    KeyBinding(
+      [.character("s")], .swap, in: [.compare], .compare, hint: StatusHint(3) { $0.hintSwap }
+    ) { $0.helpSwap },
+    KeyBinding(
+      [.character("n")], .nextDifference, in: [.compare], .compare,
+      hint: StatusHint(2, keys: "n/N") { $0.hintNextDifference }
+    ) {
       $0.helpNextDifference
     },
     KeyBinding([.character("N")], .previousDifference, in: [.compare], .compare) {
       $0.helpPreviousDifference
     },
-    KeyBinding([.character("d")], .toggleDifferencesOnly, in: [.compare], .compare) {
+    KeyBinding(
+      [.character("d")], .toggleDifferencesOnly, in: [.compare], .compare,
+      hint: StatusHint(3) { $0.hintDifferencesOnly }
+    ) {
       $0.helpDifferencesOnly
     },
 
-    KeyBinding([.escape], .back, in: notTyping, .general) { $0.helpBack },
-    KeyBinding([.character("?")], .toggleHelp, in: notTyping, .general) { $0.helpHelp },
-    KeyBinding([.character("q")], .quit, in: notTyping, .general) { $0.helpQuit },
+    KeyBinding(
+      [.escape], .back, in: [.compare, .help], .general, hint: StatusHint(1) { $0.hintBack }
+    ) { $0.helpBack },
+    KeyBinding([.escape], .back, in: browsing, .general) { $0.helpBack },
+    KeyBinding(
+      [.character("?")], .toggleHelp, in: browsing.union([.compare]), .general,
+      hint: StatusHint(0) { $0.hintHelp }
+    ) { $0.helpHelp },
+    KeyBinding([.character("?")], .toggleHelp, in: [.help], .general) { $0.helpHelp },
+    KeyBinding(
+      [.character("q")], .quit, in: notTyping, .general, hint: StatusHint(0) { $0.hintQuit }
+    ) { $0.helpQuit },
     KeyBinding([.control("c")], .interrupt, in: everywhere, .general) { $0.helpInterrupt },
     KeyBinding([.control("z")], .suspend, in: everywhere, .general) { $0.helpSuspend },
   ]
@@ -119,6 +163,16 @@ public enum KeyTable {
       return .filterInsert(character)
     }
     return nil
+  }
+
+  /// The status-line hints of a mode, in table order, each with its priority.
+  public static func hints(in mode: Mode, _ strings: Strings) -> [(
+    keys: String, label: String, priority: Int
+  )] {
+    bindings.compactMap { binding in
+      guard let hint = binding.hint, binding.modes.contains(mode) else { return nil }
+      return (hint.keys ?? name(binding.keys[0], strings), hint.label(strings), hint.priority)
+    }
   }
 
   /// A key's name as help shows it.

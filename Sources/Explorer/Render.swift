@@ -217,15 +217,20 @@ struct Renderer {
     // The most useful keys, right-aligned, as many as fit.
     var hints = view.keys
     func hintsWidth() -> Int {
-      hints.reduce(0) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) } + max(0, hints.count - 1)
-        * 2
+      hints.reduce(0) { $0 + displayWidth($1.keys) + 1 + displayWidth($1.label) }
+        + max(0, hints.count - 1) * 2
     }
-    while !hints.isEmpty, hintsWidth() > room { hints.removeLast() }
+    // Too narrow for all: drop the least important first (the last of equals).
+    while !hints.isEmpty, hintsWidth() > room,
+      let drop = hints.indices.max(by: { hints[$0].priority <= hints[$1].priority })
+    {
+      hints.remove(at: drop)
+    }
     var x = layout.width - 1 - hintsWidth()
     for (index, hint) in hints.enumerated() {
       if index > 0 { x += grid.write("  ", x: x, y: y, style: bar) }
-      x += grid.write(hint.0, x: x, y: y, style: bar.patched(by: style(.statusKey)))
-      x += grid.write(" " + hint.1, x: x, y: y, style: bar)
+      x += grid.write(hint.keys, x: x, y: y, style: bar.patched(by: style(.statusKey)))
+      x += grid.write(" " + hint.label, x: x, y: y, style: bar)
     }
   }
 }

@@ -1,4 +1,5 @@
-/// Every label the explorer shows, in one place, so the interface can be translated later.
+/// Every word the explorer and the command line show, in one place, so the interface can be
+/// translated.
 ///
 /// Functions take the variable parts; nothing else in the module spells out user-facing text.
 public struct Strings: Sendable {
@@ -27,14 +28,18 @@ public struct Strings: Sendable {
   public var filterPrompt = "/"
   public var filterLabel = "filter:"
   public var marksLabel = "marked:"
-  public var statusKeysList = [
-    ("/", "filter"), ("Space", "mark"), ("c", "compare"), ("?", "help"), ("q", "quit"),
-  ]
-  public var statusKeysFilter = [("Enter", "keep"), ("Esc", "clear")]
-  public var statusKeysCompare = [
-    ("s", "swap"), ("n/N", "next/prev diff"), ("d", "diffs only"), ("Esc", "back"), ("q", "quit"),
-  ]
-  public var statusKeysHelp = [("Esc", "close"), ("q", "quit")]
+  // Status-line hints (which keys show, and when, is the key table's business).
+  public var hintFilter = "filter"
+  public var hintMark = "mark"
+  public var hintCompare = "compare"
+  public var hintHelp = "help"
+  public var hintQuit = "quit"
+  public var hintKeep = "keep"
+  public var hintClear = "clear"
+  public var hintSwap = "swap"
+  public var hintNextDifference = "next/prev diff"
+  public var hintDifferencesOnly = "diffs only"
+  public var hintBack = "back"
 
   // Messages after a key.
   public var markLimit = "Two codes are marked already; Space on one of them unmarks it."
@@ -64,6 +69,53 @@ public struct Strings: Sendable {
   public var sectionFix = "HOW TO FIX"
   public var sectionNotes = "WATCH OUT"
   public var sectionServerTexts = "REAL SERVER TEXTS"
+
+  // Listing (`list`, `search`).
+  public var classesBadge: @Sendable (String) -> String = { "class \($0)" }
+  public var searchNothingFound: @Sendable (String) -> String = { "nothing found for '\($0)'" }
+
+  // Log tally (`scan`).
+  public var columnCount = "COUNT"
+  public var columnCode = "CODE"
+  public var columnEnhanced = "ENHANCED"
+  public var columnSeverity = "SEVERITY"
+  public var columnProvider = "PROVIDER"
+  public var columnMeaning = "MEANING"
+  public var scanNothing: @Sendable (Int) -> String = {
+    "No reply codes found in \($0) line\($0 == 1 ? "" : "s")."
+  }
+  public var scanSummary: @Sendable (Int, Int, Int) -> String = { replies, lines, distinct in
+    "\(replies) replies in \(lines) lines; \(distinct) distinct."
+  }
+
+  // Explanation of a reply (`explain`).
+  public var explainEmpty = "No text to explain: the input is empty."
+  public var explainAllBlank = "No text to explain: every line is blank."
+  public var explainNoCode = "No reply code found in the text."
+  public var explainSuggests: @Sendable (String, String) -> String = {
+    "The text suggests: \($0) (\($1))."
+  }
+  public var fieldReason = "Reason"
+  public var fieldStage = "Stage"
+  public var fieldProvider = "Provider"
+  public var fieldProviderMeans = "means"
+  public var fieldProviderDo = "do"
+  public var fieldSource = "source"
+  public var fieldBasicCode = "Basic code"
+  public var fieldEnhanced = "Enhanced"
+  public var fieldCatalog = "Catalog"
+  public var fieldReply = "Reply"
+  public var reasonFromProvider = " (from the provider's wording)"
+  public var reasonFromText = " (from the text)"
+  public var reasonFromCodes = " (from the codes)"
+  public var basicCodeDecides: @Sendable (String) -> String = { " (the basic code \($0) decides)" }
+  public var notInCatalog = "(not in the catalog)"
+  public var notInRegistry = "  (not in the IANA registry)"
+  public var partClass: @Sendable (Int) -> String = { "class \($0)" }
+  public var partSubject: @Sendable (Int) -> String = { "subject \($0)" }
+  public var partDetail: @Sendable (Int) -> String = { "detail \($0)" }
+  public var showCommandHint: @Sendable (String) -> String = { "  (smtpcodes show \"\($0)\")" }
+  public var sectionWarnings = "WARNINGS"
 
   // Compare view.
   public var compareField = "Field"

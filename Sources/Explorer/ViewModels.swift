@@ -49,85 +49,93 @@ public struct ListView: Equatable, Sendable {
   }
 }
 
-/// Every section of one entry, wrapped to a width.
+/// Every section of one entry, wrapped to a width: the explorer's detail pane and `show`.
 public struct DetailView: Sendable {
   public let lines: [Line]
 
   public init(entry: CatalogEntry, width: Int, strings: Strings) {
-    let width = max(1, width)
-    var lines: [Line] = []
-    let reference = CodeReference(entry: entry)
-    let codeRole = Role.codeClass(entry.displayClass)
-    let titleLines = wrapText(entry.title, width: max(1, width - entry.code.count - 2))
-    lines.append([Span(entry.code, codeRole), Span("  " + titleLines[0], .heading)])
-    for more in titleLines.dropFirst() {
-      lines.append([Span(String(repeating: " ", count: entry.code.count + 2) + more, .heading)])
-    }
-    for text in wrapText(reference.classLabel, width: width) {
-      lines.append([Span(text, .textDim)])
-    }
-    lines.append([])
+    self.init(reference: CodeReference(entry: entry), width: width, strings: strings)
+  }
 
-    let labels = [
-      strings.fieldSeverity, strings.fieldRetry, strings.fieldWhoMustAct, strings.fieldStages,
-      strings.fieldConnection, strings.fieldOrigin, strings.fieldClasses, strings.fieldSentWith,
-      strings.fieldReferences, strings.fieldRelated,
-    ]
-    let labelWidth = min(labels.map { displayWidth($0) }.max()! + 2, max(1, width / 3))
-    func field(_ label: String, _ value: String, _ role: Role = .text) {
-      guard !value.isEmpty else { return }
-      let wrapped = wrapText(value, width: max(1, width - labelWidth))
-      lines.append([
-        Span(padded(truncate(label, width: labelWidth - 1), labelWidth), .label),
-        Span(wrapped[0], role),
-      ])
-      for more in wrapped.dropFirst() {
-        lines.append([Span(String(repeating: " ", count: labelWidth), .text), Span(more, role)])
-      }
+  public init(reference: CodeReference, width: Int, strings: Strings) {
+    let entry = reference.entry
+    let width = max(1, width)
+    var page = PageBuilder(
+      width: width,
+      labels: [
+        strings.fieldSeverity, strings.fieldRetry, strings.fieldWhoMustAct, strings.fieldStages,
+        strings.fieldConnection, strings.fieldOrigin, strings.fieldClasses, strings.fieldSentWith,
+        strings.fieldReferences, strings.fieldRelated,
+      ], strings: strings)
+    let codeRole = Role.codeClass(reference.displayClass)
+    let code = reference.written
+    let codeWidth = displayWidth(code)
+    let titleLines = wrapText(entry.title, width: max(1, width - codeWidth - 2))
+    page.lines.append([Span(code, codeRole), Span("  " + titleLines[0], .heading)])
+    for more in titleLines.dropFirst() {
+      page.lines.append([Span(String(repeating: " ", count: codeWidth + 2) + more, .heading)])
     }
-    field(strings.fieldSeverity, reference.severity.rawValue, codeRole)
-    field(strings.fieldRetry, reference.retry.label)
-    field("", entry.retryNote, .textDim)
-    field(strings.fieldWhoMustAct, entry.whoMustAct.map(\.label).joined(separator: ", "))
-    field(strings.fieldStages, entry.stages.map(\.label).joined(separator: ", "))
-    if entry.closesConnection { field(strings.fieldConnection, strings.closesConnection) }
-    field(
+    page.paragraph(reference.classLabel, indent: min(codeWidth + 2, width / 2), role: .textDim)
+    page.blank()
+
+    page.field(strings.fieldSeverity, reference.severity.rawValue, codeRole)
+    page.field(strings.fieldRetry, reference.retry.label)
+    page.field("", entry.retryNote, .textDim)
+    page.field(strings.fieldWhoMustAct, entry.whoMustAct.map(\.label).joined(separator: ", "))
+    page.field(strings.fieldStages, entry.stages.map(\.label).joined(separator: ", "))
+    if entry.closesConnection { page.field(strings.fieldConnection, strings.closesConnection) }
+    page.field(
       strings.fieldOrigin, entry.origin.label + (entry.deprecated ? strings.deprecatedSuffix : ""))
     if entry.kind == .enhanced {
-      field(strings.fieldClasses, entry.classes.map(String.init).joined(separator: ", "))
-      field(strings.fieldSentWith, entry.associatedBasicCodes.joined(separator: ", "))
+      page.field(strings.fieldClasses, entry.classes.map(String.init).joined(separator: ", "))
+      page.field(strings.fieldSentWith, entry.associatedBasicCodes.joined(separator: ", "))
     }
-    field(strings.fieldReferences, entry.references.joined(separator: ", "))
-    field(strings.fieldRelated, entry.related.joined(separator: ", "))
+    page.field(strings.fieldReferences, entry.references.joined(separator: ", "))
+    page.field(strings.fieldRelated, entry.related.joined(separator: ", "))
 
-    func section(_ title: String, _ text: String) {
-      guard !text.isEmpty else { return }
-      lines.append([])
-      lines.append([Span(title, .heading)])
-      for line in wrapText(text, width: width - 2) { lines.append([Span("  " + line, .text)]) }
-    }
-    func bullets(_ title: String, _ items: [String]) {
-      guard !items.isEmpty else { return }
-      lines.append([])
-      lines.append([Span(title, .heading)])
-      for item in items {
-        let wrapped = wrapText(item, width: width - 4)
-        lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
-        for more in wrapped.dropFirst() { lines.append([Span("    " + more, .text)]) }
+    page.section(strings.sectionSummary, entry.summary)
+    page.section(strings.sectionMeaning, entry.description)
+    page.section(strings.sectionWhen, entry.whenYouSeeIt)
+    page.section(strings.sectionFix, entry.howToFix)
+    page.bullets(strings.sectionNotes, entry.notes)
+    if !entry.serverTexts.isEmpty {
+      page.heading(strings.sectionServerTexts)
+      for text in entry.serverTexts {
+        page.paragraph(text.source, indent: 2, role: .textDim)
+        page.verbatim(text.text, indent: 4)
       }
     }
-    section(strings.sectionSummary, entry.summary)
-    section(strings.sectionMeaning, entry.description)
-    section(strings.sectionWhen, entry.whenYouSeeIt)
-    section(strings.sectionFix, entry.howToFix)
-    bullets(strings.sectionNotes, entry.notes)
-    if !entry.serverTexts.isEmpty {
-      lines.append([])
-      lines.append([Span(strings.sectionServerTexts, .heading)])
-      for text in entry.serverTexts {
-        lines.append([Span("  " + text.source, .textDim)])
-        for line in wrapText(text.text, width: width - 4) {
-          lines.append([Span("    " + line, .text)])
+    lines = page.lines
+  }
+}
+
+/// Catalog entries one line each — code, severity (or classes), title — and, for search results,
+/// the summary under each: what `list` and `search` print.
+public struct ListingView: Sendable {
+  public let lines: [Line]
+
+  public init(entries: [CatalogEntry], width: Int, summaries: Bool, strings: Strings) {
+    let width = max(1, width)
+    let codeWidth = min(12, max(7, entries.map { displayWidth($0.code) + 1 }.max() ?? 7))
+    let badgeWidth = 13
+    var lines: [Line] = []
+    for entry in entries {
+      let badge =
+        entry.kind == .basic || entry.level == .class
+        ? entry.severity.rawValue
+        : strings.classesBadge(entry.classes.map(String.init).joined(separator: "/"))
+      var line: Line = [Span(padded(entry.code, codeWidth), .codeClass(entry.displayClass))]
+      var used = codeWidth
+      if used + badgeWidth + 10 <= width {
+        line.append(Span(padded(truncate(badge, width: badgeWidth - 1), badgeWidth), .textDim))
+        used += badgeWidth
+      }
+      line.append(Span(truncate(entry.title, width: max(1, width - used), ellipsis: strings.ellipsis), .text))
+      lines.append(line)
+      if summaries {
+        let indent = min(8, width / 4)
+        for more in wrapText(entry.summary, width: max(1, width - indent)) {
+          lines.append([Span(String(repeating: " ", count: indent) + more, .textDim)])
         }
       }
     }
@@ -335,7 +343,8 @@ public struct HelpView: Sendable {
 /// The status line: the filter, the marks, then a message or the most useful keys.
 public struct StatusView: Sendable {
   public let left: Line
-  public let keys: [(String, String)]
+  /// Key, what it does, and its priority (lower stays longest when the line is narrow).
+  public let keys: [(keys: String, label: String, priority: Int)]
   public let message: String?
 
   public init(state: AppState) {
@@ -353,11 +362,6 @@ public struct StatusView: Sendable {
     }
     self.left = left
     message = state.message
-    switch state.mode {
-    case .help: keys = strings.statusKeysHelp
-    case .compare: keys = strings.statusKeysCompare
-    case .filter: keys = strings.statusKeysFilter
-    case .list, .detail: keys = strings.statusKeysList
-    }
+    keys = KeyTable.hints(in: state.mode, strings)
   }
 }

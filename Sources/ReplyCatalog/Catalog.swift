@@ -67,3 +67,16 @@ extension CatalogEntry {
     return 2_000 + parts.1 * 1_000 + parts.2 + 1
   }
 }
+
+extension Catalog {
+  /// The entries of one class and/or kind, in catalog order. An enhanced code belongs to every
+  /// class it is used with (X.1.1 is in 4 and 5); a basic code and an enhanced class to one.
+  public func listed(inClass digit: Int?, kind: CodeKind?) -> [CatalogEntry] {
+    entries.filter { entry in
+      if let kind, entry.kind != kind { return false }
+      guard let digit else { return true }
+      return entry.kind == .basic || entry.level == .class
+        ? entry.displayClass == digit : entry.classes.contains(digit)
+    }
+  }
+}

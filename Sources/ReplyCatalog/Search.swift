@@ -27,6 +27,9 @@ public final class SearchIndex: Sendable {
   /// Which characters each term contains, as bits: a cheap test that rules out most terms
   /// before an edit distance is computed.
   let vocabularyMasks: [UInt64]
+  /// Per entry, bit n set when a word of its title starts with the letter "a" + n: what a
+  /// one-letter query, too short for the word index, matches.
+  let titleInitials: [UInt32]
 
   public init(_ catalog: Catalog) {
     self.catalog = catalog
@@ -66,6 +69,25 @@ public final class SearchIndex: Sendable {
     }
     termsByLength = byLength
     vocabularyMasks = vocabularyBytes.map(Self.characterMask)
+    titleInitials = catalog.entries.map { entry in
+      var mask: UInt32 = 0
+      var atWordStart = true
+      for byte in entry.title.utf8 {
+        let lower = byte | 0x20
+        let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+        if atWordStart, isLetter { mask |= 1 << UInt32(lower - UInt8(ascii: "a")) }
+        atWordStart = !(isLetter || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80)
+      }
+      return mask
+    }
+  }
+
+  /// Entries with a title word starting with `letter`, in catalog order.
+  func positions(withTitleInitial letter: UInt8) -> [Int] {
+    let lower = letter | 0x20
+    guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return [] }
+    let bit: UInt32 = 1 << UInt32(lower - UInt8(ascii: "a"))
+    return titleInitials.indices.filter { titleInitials[$0] & bit != 0 }
   }
 
   static func characterMask(_ bytes: [UInt8]) -> UInt64 {
@@ -293,8 +315,13 @@ extension Catalog {
       seen[position] = true
       hits.append((position, 1_000))
     }
-    for hit in (index ?? SearchIndex(self)).ranked(trimmed) where !seen[Int(hit.position)] {
+    let index = index ?? SearchIndex(self)
+    for hit in index.ranked(trimmed) where !seen[Int(hit.position)] {
       hits.append((Int(hit.position), hit.score))
+    }
+    // One letter: titles with a word starting with it.
+    if hits.isEmpty, trimmed.utf8.count == 1, let letter = trimmed.utf8.first {
+      hits = index.positions(withTitleInitial: letter).map { ($0, 1) }
     }
     return hits
   }

@@ -7,38 +7,99 @@
 /// usable (a URL, an e-mail address, a code like `5.7.26`, a `[TSS04]` tag): that one stands alone
 /// on its line, even if the line is then wider than `width`.
 public func wrapText(_ text: String, width: Int) -> [String] {
+  wrapRuns([(text: text, tag: 0)], width: width).map { line in
+    line.count == 1 ? line[0].text : line.map(\.text).joined()
+  }
+}
+
+/// The same wrapping for text in runs that each carry a tag (a style role, a diff mark): the tags
+/// stay with their characters across line breaks, and a space between two words takes the tag of
+/// the run it stood in. Adjacent pieces with the same tag are merged.
+public func wrapRuns<Tag: Equatable>(_ runs: [(text: String, tag: Tag)], width: Int) -> [[(
+  text: String, tag: Tag
+)]] {
+  typealias Piece = (text: String, tag: Tag)
   let width = max(1, width)
-  var lines: [String] = []
-  for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-    var line = ""
-    var lineWidth = 0
-    for word in paragraph.split(separator: " ") {
-      var word = word
-      var wordWidth = displayWidth(word)
-      if lineWidth > 0, lineWidth + 1 + wordWidth <= width {
-        line += " "
-        line += word
-        lineWidth += 1 + wordWidth
-        continue
-      }
-      if lineWidth > 0 {
-        lines.append(line)
-        line = ""
-        lineWidth = 0
-      }
-      if wordWidth > width, !isUnbreakable(word) {
-        while wordWidth > width {
-          let (head, rest) = splitAtWidth(word, width)
-          lines.append(String(head))
-          word = rest
-          wordWidth = displayWidth(word)
+  var lines: [[Piece]] = []
+  var line: [Piece] = []
+  var lineWidth = 0
+  var word: [Piece] = []
+  var wordWidth = 0
+  var gapTag: Tag?
+
+  func append(_ piece: Piece, to pieces: inout [Piece]) {
+    guard !piece.text.isEmpty else { return }
+    if let last = pieces.last, last.tag == piece.tag {
+      pieces[pieces.count - 1].text += piece.text
+    } else {
+      pieces.append(piece)
+    }
+  }
+  func breakLine() {
+    lines.append(line)
+    line = []
+    lineWidth = 0
+  }
+  func flushWord() {
+    guard !word.isEmpty else { return }
+    defer {
+      word = []
+      wordWidth = 0
+      gapTag = nil
+    }
+    if lineWidth > 0, lineWidth + 1 + wordWidth <= width {
+      append((" ", gapTag ?? word[0].tag), to: &line)
+      for piece in word { append(piece, to: &line) }
+      lineWidth += 1 + wordWidth
+      return
+    }
+    if lineWidth > 0 { breakLine() }
+    if wordWidth > width, !isUnbreakable(word.map(\.text).joined()) {
+      // Cut at grapheme clusters, a line at a time.
+      for piece in word {
+        var rest = Substring(piece.text)
+        while !rest.isEmpty {
+          if lineWidth >= width { breakLine() }
+          let (head, tail) = splitAtWidth(rest, width - lineWidth)
+          append((String(head), piece.tag), to: &line)
+          lineWidth += displayWidth(head)
+          rest = tail
         }
       }
-      line = String(word)
-      lineWidth = wordWidth
+      return
     }
-    lines.append(line)
+    for piece in word { append(piece, to: &line) }
+    lineWidth = wordWidth
   }
+  func addToWord(_ text: Substring, _ tag: Tag) {
+    guard !text.isEmpty else { return }
+    append((String(text), tag), to: &word)
+    wordWidth += displayWidth(text)
+  }
+
+  for run in runs {
+    let text = run.text
+    var start = text.utf8.startIndex
+    var index = start
+    while index < text.utf8.endIndex {
+      let byte = text.utf8[index]
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
+        addToWord(text[start..<index], run.tag)
+        if byte == UInt8(ascii: "\n") {
+          flushWord()
+          breakLine()
+        } else {
+          flushWord()
+          if gapTag == nil { gapTag = run.tag }
+        }
+        start = text.utf8.index(after: index)
+      }
+      index = text.utf8.index(after: index)
+    }
+    addToWord(text[start..<text.utf8.endIndex], run.tag)
+  }
+  flushWord()
+  lines.append(line)
   return lines
 }
 
@@ -84,7 +145,10 @@ public func isUnbreakable(_ word: some StringProtocol) -> Bool {
   {
     return true
   }
-  if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") { return true }
+  // A short tag such as [TSS04] or [BL21]; a long bracketed host name may break.
+  if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"), bytes.count <= 16 {
+    return true
+  }
   // A dotted code: digits or X separated by dots.
   let parts = text.split(separator: ".", omittingEmptySubsequences: false)
   return parts.count == 3

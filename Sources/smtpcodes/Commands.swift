@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import ReplyCatalog
 
 /// A usage mistake the user can correct: printed as one line, exit status 2.
@@ -56,8 +57,13 @@ struct ShowCommand: ParsableCommand {
       printOut(JSON.array(found.map(\.fullJSON)).rendered())
       return
     }
-    let renderer = TextRenderer(style: .detect())
-    printOut(found.map(renderer.entry).joined(separator: "\n\n"))
+    let output = TextOutput.detect()
+    var lines: [Line] = []
+    for reference in found {
+      if !lines.isEmpty { lines.append([]) }
+      lines += DetailView(reference: reference, width: output.width, strings: output.strings).lines
+    }
+    output.print(lines)
   }
 
   /// `show CODE… [--json]` and nothing else: the shape of nearly every lookup. Recognising it by
@@ -107,7 +113,12 @@ struct CompareCommand: ParsableCommand {
     if output.json {
       printOut(comparison.json.rendered())
     } else {
-      printOut(TextRenderer(style: .detect()).comparison(comparison))
+      let output = TextOutput.detect()
+      output.print(
+        CompareView(
+          comparison: comparison, width: output.width, differencesOnly: false,
+          strings: output.strings
+        ).lines)
     }
   }
 }
@@ -141,14 +152,16 @@ struct SearchCommand: ParsableCommand {
         JSON.array(hits.map { ($0.reference ?? CodeReference(entry: $0.entry)).listJSON })
           .rendered())
     } else if !hits.isEmpty {
-      let renderer = TextRenderer(style: .detect())
-      for hit in hits {
-        printOut(renderer.listLine(hit.entry))
-        printOut(renderer.style.dim(pad("", 8) + hit.entry.summary))
-      }
+      let text = TextOutput.detect()
+      text.print(
+        ListingView(
+          entries: hits.map(\.entry), width: text.width, summaries: true, strings: text.strings
+        ).lines)
     }
     if hits.isEmpty {
-      if !output.json { printError("nothing found for '\(words.joined(separator: " "))'") }
+      if !output.json {
+        printError(Strings.english.searchNothingFound(words.joined(separator: " ")))
+      }
       throw ExitCode.failure
     }
   }
@@ -175,21 +188,15 @@ struct ListCommand: ParsableCommand {
   }
 
   func run() throws {
-    let entries = Catalog.builtIn.entries.filter { entry in
-      if let kind, entry.kind != kind { return false }
-      if let digit = `class` {
-        // Enhanced codes belong to every class they are used with.
-        return entry.kind == .basic || entry.level == .class
-          ? entry.displayClass == digit : entry.classes.contains(digit)
-      }
-      return true
-    }
+    let entries = Catalog.builtIn.listed(inClass: `class`, kind: kind)
     if output.json {
       printOut(JSON.array(entries.map { CodeReference(entry: $0).listJSON }).rendered())
       return
     }
-    let renderer = TextRenderer(style: .detect())
-    printOut(renderer.list(entries))
+    let text = TextOutput.detect()
+    text.print(
+      ListingView(entries: entries, width: text.width, summaries: false, strings: text.strings)
+        .lines)
   }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import ReplyCatalog
 
 #if canImport(Glibc)
@@ -29,7 +30,12 @@ struct ExplainCommand: ParsableCommand {
 
   func run() throws {
     let catalog = Catalog.builtIn
-    let renderer = TextRenderer(style: .detect())
+    let out = TextOutput.detect()
+    func page(_ explanation: Explanation, empty: Bool) -> [Line] {
+      ExplainView(
+        explanation: explanation, empty: empty, width: out.width, strings: out.strings
+      ).lines
+    }
     if !eachLine {
       let bytes: [UInt8]
       if text.isEmpty {
@@ -44,15 +50,15 @@ struct ExplainCommand: ParsableCommand {
       }
       let explanation = catalog.explain(bytes: bytes)
       if output.json {
-        print(explanation.json.rendered())
+        printOut(explanation.json.rendered())
       } else {
-        print(renderer.explanation(explanation, empty: isBlank(bytes)))
+        out.print(page(explanation, empty: isBlank(bytes)))
       }
       if !explanation.foundCode { throw ExitCode.failure }
       return
     }
 
-    // One explanation per non-blank line, printed as it is read.
+    // One explanation per non-blank line, written out as soon as its line is read.
     var found = false
     var first = true
     func emit(_ line: UnsafeBufferPointer<UInt8>) {
@@ -60,13 +66,9 @@ struct ExplainCommand: ParsableCommand {
       let explanation = catalog.explain(bytes: Array(line))
       found = found || explanation.foundCode
       if output.json {
-        print(first ? "[\n  " : ",\n  ", terminator: "")
-        print(explanation.json.rendered(indent: 2), terminator: "")
+        printRaw((first ? "[\n  " : ",\n  ") + explanation.json.rendered(indent: 2))
       } else {
-        if !first {
-          print(renderer.style.dim(String(repeating: "─", count: min(renderer.style.width, 60))))
-        }
-        print(renderer.explanation(explanation, empty: false))
+        out.print((first ? [] : [out.separator]) + page(explanation, empty: false))
       }
       first = false
     }
@@ -82,99 +84,15 @@ struct ExplainCommand: ParsableCommand {
       joined.withUTF8 { splitter.feed(UnsafeRawBufferPointer($0), emit) }
     }
     splitter.finish(emit)
-    if output.json { print(first ? "[]" : "\n]") }
+    if output.json { printOut(first ? "[]" : "\n]") }
     if !found {
-      if first, !output.json { print("No text to explain: every line is blank.") }
+      if first, !output.json { out.print([[Span(out.strings.explainAllBlank, .text)]]) }
       throw ExitCode.failure
     }
   }
 
   private func isBlank(_ bytes: some Collection<UInt8>) -> Bool {
     bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-  }
-}
-
-extension TextRenderer {
-  /// The answer for people: codes, reason, what to do, then warnings.
-  func explanation(_ e: Explanation, empty: Bool) -> String {
-    var out: [String] = []
-    let labelWidth = 14
-    func field(_ label: String, _ value: String, indent: Int = 0) {
-      guard !value.isEmpty else { return }
-      let lines = wrap(value, width: style.width - labelWidth - 2)
-      out.append(pad("", indent) + style.bold(pad(label, labelWidth - indent)) + lines[0])
-      for line in lines.dropFirst() { out.append(pad("", labelWidth) + line) }
-    }
-    let digit = e.severity?.classDigit ?? 0
-    if empty {
-      out.append(style.bold("No text to explain: the input is empty."))
-      return out.joined(separator: "\n")
-    }
-    if e.foundCode {
-      let codes = [e.code, e.enhanced].compactMap { $0 }.joined(separator: " ")
-      var headline = style.bold(style.byClass(digit, codes))
-      let title = e.enhancedEntry?.title ?? e.basicEntry?.title
-      if let title { headline += "  " + style.bold(title) }
-      out.append(headline)
-    } else {
-      out.append(style.bold("No reply code found in the text."))
-      if e.reason != .unknown {
-        out.append("The text suggests: \(e.reason.rawValue) (\(e.reason.summary)).")
-      }
-    }
-    out.append("")
-    if e.foundCode || e.reason != .unknown {
-      let from: String
-      switch e.reasonSource {
-      case .provider: from = " (from the provider's wording)"
-      case .text: from = " (from the text)"
-      case .code: from = " (from the codes)"
-      case .none: from = ""
-      }
-      field("Reason", "\(e.reason.rawValue): \(e.reason.summary)\(from)")
-    }
-    if let severity = e.severity {
-      var text = style.byClass(digit, severity.rawValue)
-      if let basic = e.code, e.enhanced != nil { text += " (the basic code \(basic) decides)" }
-      field("Severity", text)
-    }
-    if let retry = e.retry { field("Retry", retry.label) }
-    field("Who must act", e.whoMustAct.map(\.label).joined(separator: ", "))
-    if let stage = e.stage { field("Stage", stage.label) }
-    if let provider = e.provider {
-      field("Provider", provider.name)
-      if let pattern = e.pattern {
-        field("means", pattern.meaning, indent: 2)
-        field("do", pattern.action, indent: 2)
-        field("source", pattern.source, indent: 2)
-      } else {
-        field("source", provider.source, indent: 2)
-      }
-    }
-    if let basic = e.code {
-      field(
-        "Basic code", basic + (e.basicEntry.map { "  " + $0.title } ?? "  (not in the catalog)"))
-    }
-    if let enhanced = e.enhanced, let parts = e.enhancedParts {
-      field("Enhanced", enhanced + (e.enhancedRegistered ? "" : "  (not in the IANA registry)"))
-      field("class \(parts.class.value)", parts.class.meaning, indent: 2)
-      field("subject \(parts.subject.value)", parts.subject.meaning, indent: 2)
-      field("detail \(parts.detail.value)", parts.detail.meaning, indent: 2)
-    }
-    if !e.matches.isEmpty {
-      let written = e.matches.map(\.entry.code).joined(separator: ", ")
-      let show = [e.code, e.enhancedEntry != nil ? e.enhanced : nil].compactMap { $0 }
-      field(
-        "Catalog",
-        written + (show.isEmpty ? "" : "  (smtpcodes show \"\(show.joined(separator: " "))\")"))
-    }
-    if !e.replyText.isEmpty { field("Reply", e.replyText) }
-    if !e.warnings.isEmpty {
-      out.append("")
-      out.append(style.bold("WARNINGS"))
-      for warning in e.warnings { out += bullet(warning) }
-    }
-    return out.joined(separator: "\n")
   }
 }
 

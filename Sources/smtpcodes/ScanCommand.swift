@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import ReplyCatalog
 import TextLayout
 
@@ -54,11 +55,15 @@ struct ScanCommand: ParsableCommand {
     var rows = tally.rows()
     if let limit { rows = Array(rows.prefix(limit)) }
     if output.json {
-      print(JSON.array(rows.map(\.json)).rendered())
+      printOut(JSON.array(rows.map(\.json)).rendered())
       return
     }
-    print(
-      TextRenderer(style: .detect()).scanTable(rows, lines: tally.lines, replies: tally.replies))
+    let text = TextOutput.detect()
+    text.print(
+      ScanTableView(
+        rows: rows, lines: tally.lines, replies: tally.replies, width: text.width,
+        strings: text.strings
+      ).lines)
   }
 }
 
@@ -73,39 +78,5 @@ extension ScanRow {
       ("provider", .optional(provider?.name)),
       ("providerCount", .int(providerCount)),
     ])
-  }
-}
-
-extension TextRenderer {
-  func scanTable(_ rows: [ScanRow], lines: Int, replies: Int) -> String {
-    guard !rows.isEmpty else {
-      return "No reply codes found in \(lines) line\(lines == 1 ? "" : "s")."
-    }
-    let countWidth = max(5, String(rows[0].count).count)
-    let providerWidth = min(24, max(8, rows.map { $0.provider?.name.count ?? 1 }.max() ?? 8))
-    var out = [
-      style.bold(
-        pad("COUNT", countWidth) + "  CODE ENHANCED  SEVERITY   " + pad("PROVIDER", providerWidth)
-          + "  MEANING")
-    ]
-    let fixed = countWidth + 2 + 5 + 10 + 11 + providerWidth + 2
-    let room = max(10, style.width - fixed)
-    for row in rows {
-      let count =
-        String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
-      let digit = row.severity?.classDigit ?? 0
-      let provider = row.provider?.name ?? "-"
-      let shownProvider =
-        provider.count > providerWidth ? String(provider.prefix(providerWidth - 1)) + "…" : provider
-      let meaning =
-        row.meaning.count > room ? String(row.meaning.prefix(room - 1)) + "…" : row.meaning
-      out.append(
-        count + "  " + style.byClass(digit, pad(row.code ?? "-", 4)) + " "
-          + style.byClass(digit, pad(row.enhanced?.description ?? "-", 9)) + " "
-          + pad(row.severity?.rawValue ?? "-", 10) + " " + pad(shownProvider, providerWidth) + "  "
-          + meaning)
-    }
-    out.append(style.dim("\(replies) replies in \(lines) lines; \(rows.count) distinct."))
-    return out.joined(separator: "\n")
   }
 }

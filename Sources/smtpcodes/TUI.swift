@@ -72,7 +72,7 @@ enum ExplorerLauncher {
         throw UsageError(description: error.description + source)
       }
     }
-    let noColor = OutputStyle.noColorRequested
+    let noColor = TextOutput.noColorRequested
     if noColor { theme = theme.withoutColor }
 
     if usable {
@@ -85,13 +85,22 @@ enum ExplorerLauncher {
       if ExplorerLoop.run(state, theme: theme, color: !noColor) == .quit { return }
     }
     // No terminal to drive: the plain text of the same thing.
-    let renderer = TextRenderer(style: .detect())
+    let output = TextOutput.detect()
     if let pair {
-      printOut(renderer.comparison(Catalog.builtIn.compare(pair.0, pair.1)))
+      output.print(
+        CompareView(
+          comparison: Catalog.builtIn.compare(pair.0, pair.1), width: output.width,
+          differencesOnly: false, strings: output.strings
+        ).lines)
     } else if let selected {
-      printOut(renderer.entry(selected))
+      output.print(
+        DetailView(reference: selected, width: output.width, strings: output.strings).lines)
     } else {
-      printOut(renderer.list(Catalog.builtIn.entries))
+      output.print(
+        ListingView(
+          entries: Catalog.builtIn.entries, width: output.width, summaries: false,
+          strings: output.strings
+        ).lines)
     }
   }
 

@@ -1,0 +1,98 @@
+import TextLayout
+
+/// Spans wrapped to a width, each piece keeping its role (see `wrapRuns`).
+public func wrapSpans(_ spans: Line, width: Int) -> [Line] {
+  wrapRuns(spans.map { (text: $0.text, tag: $0.role) }, width: width).map { line in
+    line.map { Span($0.text, $0.tag) }
+  }
+}
+
+/// Builds the lines of a page — labelled fields, headed sections, bullets, verbatim blocks — to a
+/// width. Every view that reads like a document (an entry, an explanation) is built with it, so
+/// they share their shape on screen and on the command line.
+struct PageBuilder {
+  let width: Int
+  let labelWidth: Int
+  let strings: Strings
+  var lines: [Line] = []
+
+  init(width: Int, labels: [String], strings: Strings) {
+    self.width = max(1, width)
+    self.strings = strings
+    let widest = labels.map { displayWidth($0) }.max() ?? 0
+    labelWidth = min(widest + 2, max(1, self.width / 3))
+  }
+
+  mutating func blank() { lines.append([]) }
+
+  mutating func heading(_ title: String) {
+    blank()
+    lines.append([Span(title, .heading)])
+  }
+
+  /// A label and its value beside it; the value wraps under itself. A value that cannot be
+  /// broken (a long URL) goes on its own lines under the label instead of being cut.
+  mutating func field(_ label: String, _ value: Line, indent: Int = 0) {
+    guard value.contains(where: { !$0.text.isEmpty }) else { return }
+    let room = max(1, width - labelWidth)
+    let wrapped = wrapSpans(value, width: room)
+    let labelSpan = Span(
+      padded(
+        String(repeating: " ", count: indent)
+          + truncate(label, width: max(1, labelWidth - 1 - indent), ellipsis: strings.ellipsis),
+        labelWidth), .label)
+    let gap = Span(String(repeating: " ", count: labelWidth), .text)
+    if wrapped.contains(where: { lineWidth($0) > room }) {
+      lines.append([labelSpan])
+      for line in wrapped { lines.append(lineWidth(line) > room ? line : [gap] + line) }
+      return
+    }
+    lines.append([labelSpan] + wrapped[0])
+    for line in wrapped.dropFirst() { lines.append([gap] + line) }
+  }
+
+  mutating func field(_ label: String, _ value: String, _ role: Role = .text, indent: Int = 0) {
+    field(label, [Span(value, role)], indent: indent)
+  }
+
+  /// A heading and prose under it, indented by two.
+  mutating func section(_ title: String, _ text: String) {
+    guard !text.isEmpty else { return }
+    heading(title)
+    paragraph(text, indent: 2)
+  }
+
+  mutating func paragraph(_ text: String, indent: Int, role: Role = .text) {
+    let prefix = String(repeating: " ", count: indent)
+    for line in wrapText(text, width: max(1, width - indent)) {
+      lines.append([Span(prefix + line, role)])
+    }
+  }
+
+  /// A heading and one bulleted item per entry.
+  mutating func bullets(_ title: String, _ items: [String]) {
+    guard !items.isEmpty else { return }
+    heading(title)
+    for item in items { bullet(item) }
+  }
+
+  mutating func bullet(_ text: String) {
+    let wrapped = wrapText(text, width: max(1, width - 4))
+    lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
+    for more in wrapped.dropFirst() { lines.append([Span("    " + more, .text)]) }
+  }
+
+  /// Text that keeps its own line breaks (a server's reply), indented; long lines continue with
+  /// a hanging indent.
+  mutating func verbatim(_ text: String, indent: Int, role: Role = .text) {
+    let prefix = String(repeating: " ", count: indent)
+    for line in wrapVerbatim(text, width: max(1, width - indent)) {
+      lines.append([Span(prefix + line, role)])
+    }
+  }
+}
+
+/// Columns a line takes.
+public func lineWidth(_ line: Line) -> Int {
+  line.reduce(0) { $0 + displayWidth($1.text) }
+}
