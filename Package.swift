@@ -96,6 +96,10 @@ let package = Package(
     ),
     .target(name: "FuzzMain"),
     .testTarget(
+      name: "TextLayoutTests",
+      dependencies: ["TextLayout"]
+    ),
+    .testTarget(
       name: "ReplyCatalogTests",
       dependencies: ["ReplyCatalog"]
     ),
@@ -106,7 +110,8 @@ let package = Package(
     ),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["Explorer", "ReplyCatalog", "TextLayout"]
+      dependencies: ["Explorer", "ReplyCatalog", "TextLayout"],
+      exclude: ["__Snapshots__"]
     ),
     // Runs the built `smtpcodes` in tmux; depends on it so `swift test` builds it first.
     .testTarget(

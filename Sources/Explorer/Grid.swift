@@ -251,3 +251,43 @@ public struct Rect: Equatable, Sendable {
     Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
   }
 }
+
+/// A run of cells in one row that a backend must redraw.
+public struct GridRun: Equatable, Sendable {
+  public let y: Int
+  public let first: Int
+  public let last: Int
+
+  public init(y: Int, first: Int, last: Int) {
+    self.y = y
+    self.first = first
+    self.last = last
+  }
+}
+
+/// What changed between two frames: per row, the span from the first to the last differing cell,
+/// widened so it never starts or ends inside a wide character. Without a previous frame, or when
+/// the size changed, every row is one run and `full` says the screen must be cleared first.
+public func gridChanges(from previous: CellGrid?, to grid: CellGrid) -> (full: Bool, runs: [GridRun])
+{
+  let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+  var runs: [GridRun] = []
+  guard grid.width > 0 else { return (full, runs) }
+  for y in 0..<grid.height {
+    var first = 0
+    var last = grid.width - 1
+    if !full, let previous {
+      var x = 0
+      while x < grid.width, grid[x, y] == previous[x, y] { x += 1 }
+      if x == grid.width { continue }
+      first = x
+      x = grid.width - 1
+      while x > first, grid[x, y] == previous[x, y] { x -= 1 }
+      last = x
+      while first > 0, grid[first, y].isContinuation { first -= 1 }
+      while last + 1 < grid.width, grid[last + 1, y].isContinuation { last += 1 }
+    }
+    runs.append(GridRun(y: y, first: first, last: last))
+  }
+  return (full, runs)
+}

@@ -20,6 +20,8 @@ public enum Action: Equatable, Sendable {
   case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
   case back, toggleHelp, quit, interrupt, suspend
   case resize(width: Int, height: Int)
+  /// The renderer's report of what the last frame laid out.
+  case framed(FrameFacts)
 }
 
 /// Where input goes: decides which bindings apply.

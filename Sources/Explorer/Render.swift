@@ -3,9 +3,15 @@ import TextLayout
 
 /// Draws the whole screen for a state into a new grid. Pure: tests snapshot its text.
 public func render(_ state: AppState, theme: Theme) -> CellGrid {
+  renderFrame(state, theme: theme).grid
+}
+
+/// The screen, and what it laid out: the event loop hands the facts back to `update` as
+/// `.framed`, so scrolling knows its bounds without laying text out again.
+public func renderFrame(_ state: AppState, theme: Theme) -> (grid: CellGrid, facts: FrameFacts) {
   var renderer = Renderer(state: state, theme: theme)
   renderer.draw()
-  return renderer.grid
+  return (renderer.grid, renderer.facts)
 }
 
 struct Renderer {
@@ -13,6 +19,7 @@ struct Renderer {
   let theme: Theme
   let layout: Layout
   var grid: CellGrid
+  var facts = FrameFacts()
 
   init(state: AppState, theme: Theme) {
     self.state = state
@@ -128,7 +135,9 @@ struct Renderer {
     let rect = layout.detail
     guard let entry = state.selectedEntry, !rect.isEmpty else { return }
     let view = DetailView(entry: entry, width: rect.width, strings: strings)
-    let first = min(state.detailScroll, max(0, view.lines.count - 1))
+    facts.detailLines = view.lines.count
+    facts.detailHeight = rect.height
+    let first = min(state.detailScroll, max(0, view.lines.count - rect.height))
     for (offset, line) in view.lines.dropFirst(first).prefix(rect.height).enumerated() {
       write(line, x: rect.x, y: rect.y + offset, width: rect.width)
     }
@@ -148,7 +157,10 @@ struct Renderer {
     let view = CompareView(
       comparison: state.catalog.compare(compare.left, compare.right), width: rect.width,
       differencesOnly: compare.differencesOnly, strings: strings)
-    let first = min(compare.scroll, max(0, view.lines.count - 1))
+    facts.compareLines = view.lines.count
+    facts.compareHeight = rect.height
+    facts.compareDifferences = view.differenceLines
+    let first = min(compare.scroll, max(0, view.lines.count - rect.height))
     for (offset, line) in view.lines.dropFirst(first).prefix(rect.height).enumerated() {
       write(line, x: rect.x, y: rect.y + offset, width: rect.width)
     }
@@ -185,6 +197,8 @@ struct Renderer {
         width: width, over: fill)
     }
     let rows = max(0, height - 2)
+    facts.helpLines = lines.count
+    facts.helpHeight = rows
     let first = min(state.helpScroll, max(0, lines.count - rows))
     for (offset, line) in lines.dropFirst(first).prefix(rows).enumerated() {
       write(line, x: box.x + 2, y: box.y + 1 + offset, width: max(0, width - 4), over: fill)

@@ -18,6 +18,22 @@ public struct CompareState: Equatable, Sendable {
   }
 }
 
+/// What the last frame laid out: how many lines each scrolling view had and how many rows it got,
+/// and where the comparison's differences start. The renderer reports it (the event loop passes it
+/// back as `.framed`), so `update` can clamp scrolls and jump between differences without laying
+/// out any text itself.
+public struct FrameFacts: Equatable, Sendable {
+  public var detailLines = 0
+  public var detailHeight = 0
+  public var compareLines = 0
+  public var compareHeight = 0
+  public var compareDifferences: [Int] = []
+  public var helpLines = 0
+  public var helpHeight = 0
+
+  public init() {}
+}
+
 /// Everything the explorer shows follows from this value; `update` is the only thing changing it.
 public struct AppState: Sendable {
   public let engine: FilterEngine
@@ -42,6 +58,8 @@ public struct AppState: Sendable {
   /// A one-off note shown in the status line until the next key.
   public var message: String?
   public var shouldQuit = false
+  /// What the last frame laid out (see `FrameFacts`).
+  public var frame = FrameFacts()
 
   public var catalog: Catalog { engine.catalog }
 
@@ -109,6 +127,12 @@ public func update(_ state: AppState, _ action: Action) -> AppState {
 
 /// The same, in place: what the event loop and the benchmark call.
 public func update(_ state: inout AppState, _ action: Action) {
+  // A frame's report is not the user's doing: it keeps the message on screen.
+  if case .framed(let facts) = action {
+    state.frame = facts
+    clampScrolls(&state)
+    return
+  }
   state.message = nil
   switch action {
   case .resize(let width, let height):
@@ -122,6 +146,8 @@ public func update(_ state: inout AppState, _ action: Action) {
     return
   case .suspend:
     return  // The backend suspends; nothing in the state changes.
+  case .framed:
+    return
   case .toggleHelp:
     state.showingHelp.toggle()
     state.helpScroll = 0
@@ -155,11 +181,8 @@ private func updateHelp(_ state: inout AppState, _ action: Action) {
 
 private func updateCompare(_ state: inout AppState, _ action: Action) {
   guard var compare = state.compare else { return }
-  let page = max(1, state.layout.compare.height - 1)
-  let view = CompareView(
-    comparison: state.catalog.compare(compare.left, compare.right),
-    width: state.layout.compare.width, differencesOnly: compare.differencesOnly,
-    strings: state.strings)
+  let page = max(1, state.frame.compareHeight - 1)
+  let differences = state.frame.compareDifferences
   switch action {
   case .back:
     state.compare = nil
@@ -171,7 +194,7 @@ private func updateCompare(_ state: inout AppState, _ action: Action) {
   case .halfPageUp: compare.scroll -= page / 2
   case .halfPageDown: compare.scroll += page / 2
   case .top: compare.scroll = 0
-  case .bottom: compare.scroll = view.lines.count
+  case .bottom: compare.scroll = state.frame.compareLines
   case .swap:
     swap(&compare.left, &compare.right)
     state.message = state.strings.swapped(compare.left.written, compare.right.written)
@@ -179,15 +202,15 @@ private func updateCompare(_ state: inout AppState, _ action: Action) {
     compare.differencesOnly.toggle()
     compare.scroll = 0
   case .nextDifference:
-    if let line = view.differenceLines.first(where: { $0 > compare.scroll }) {
+    if let line = differences.first(where: { $0 > compare.scroll }) {
       compare.scroll = line
-    } else if view.differenceLines.isEmpty {
+    } else if differences.isEmpty {
       state.message = state.strings.noDifferences
     }
   case .previousDifference:
-    if let line = view.differenceLines.last(where: { $0 < compare.scroll }) {
+    if let line = differences.last(where: { $0 < compare.scroll }) {
       compare.scroll = line
-    } else if view.differenceLines.isEmpty {
+    } else if differences.isEmpty {
       state.message = state.strings.noDifferences
     }
   default: break
@@ -198,7 +221,7 @@ private func updateCompare(_ state: inout AppState, _ action: Action) {
 
 private func updateBrowser(_ state: inout AppState, _ action: Action) {
   let rows = max(1, state.layout.list.height)
-  let detailPage = max(1, state.layout.detail.height - 1)
+  let detailPage = max(1, state.frame.detailHeight - 1)
   let moveDetail = state.focus == .detail && !state.editingFilter
   func moveSelection(by delta: Int) {
     let before = state.selected
@@ -307,28 +330,18 @@ private func openCompare(_ state: inout AppState) {
   state.openCompare(CodeReference(entry: left), CodeReference(entry: right))
 }
 
-/// Keeps every scroll offset inside its content at the current size.
+/// Keeps every scroll offset inside its content, as the last frame laid it out. A view not yet
+/// drawn (its height is 0) keeps its offset; the renderer clamps at drawing time too.
 func clampScrolls(_ state: inout AppState) {
-  let layout = state.layout
-  // Offsets of zero need no content to check against: skip laying it out (every keystroke).
-  if state.detailScroll <= 0 {
-    state.detailScroll = 0
-  } else if let entry = state.selectedEntry {
-    let lines = DetailView(entry: entry, width: layout.detail.width, strings: state.strings).lines
-    state.detailScroll = min(max(0, state.detailScroll), max(0, lines.count - layout.detail.height))
-  } else {
-    state.detailScroll = 0
+  let frame = state.frame
+  func clamp(_ scroll: Int, lines: Int, height: Int) -> Int {
+    guard height > 0 else { return max(0, scroll) }
+    return min(max(0, scroll), max(0, lines - height))
   }
-  if var compare = state.compare, compare.scroll != 0 {
-    let view = CompareView(
-      comparison: state.catalog.compare(compare.left, compare.right), width: layout.compare.width,
-      differencesOnly: compare.differencesOnly, strings: state.strings)
-    compare.scroll = min(max(0, compare.scroll), max(0, view.lines.count - layout.compare.height))
+  state.detailScroll = clamp(state.detailScroll, lines: frame.detailLines, height: frame.detailHeight)
+  if var compare = state.compare {
+    compare.scroll = clamp(compare.scroll, lines: frame.compareLines, height: frame.compareHeight)
     state.compare = compare
   }
-  if state.showingHelp, state.helpScroll != 0 {
-    let lines = HelpView(strings: state.strings)
-      .lines(width: layout.body.width - 4, height: layout.body.height - 2).count
-    state.helpScroll = min(max(0, state.helpScroll), max(0, lines - max(1, layout.body.height - 2)))
-  }
+  state.helpScroll = clamp(state.helpScroll, lines: frame.helpLines, height: frame.helpHeight)
 }

@@ -181,26 +181,9 @@ public final class CursesScreen {
   /// Copies a grid to the screen, touching only the cells that changed since the last draw.
   public func draw(_ grid: CellGrid) {
     let window = shim_stdscr()
-    let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
-    if full { werase(window) }
-    for y in 0..<grid.height {
-      var first = 0
-      var last = grid.width - 1
-      if !full, let previous {
-        var x = 0
-        while x < grid.width, grid[x, y] == previous[x, y] { x += 1 }
-        if x == grid.width { continue }
-        first = x
-        x = grid.width - 1
-        while x > first, grid[x, y] == previous[x, y] { x -= 1 }
-        last = x
-        // Never start or end inside a wide character.
-        while first > 0, grid[first, y].isContinuation { first -= 1 }
-        while last + 1 < grid.width, grid[last + 1, y].isContinuation { last += 1 }
-      }
-      guard first <= last else { continue }
-      drawRun(grid, y: y, from: first, to: last)
-    }
+    let changes = gridChanges(from: previous, to: grid)
+    if changes.full { werase(window) }
+    for run in changes.runs { drawRun(grid, y: run.y, from: run.first, to: run.last) }
     previous = grid
     wnoutrefresh(window)
     doupdate()

@@ -19,7 +19,12 @@ public enum ExplorerLoop {
     var state = initial
     let size = terminal.size
     update(&state, .resize(width: size.width, height: size.height))
-    terminal.draw(render(state, theme: theme))
+    func draw() {
+      let frame = renderFrame(state, theme: theme)
+      terminal.draw(frame.grid)
+      update(&state, .framed(frame.facts))
+    }
+    draw()
     while !state.shouldQuit {
       if let signal = terminal.pendingSignal {
         terminal.stopAndReraise(signal)
@@ -43,7 +48,7 @@ public enum ExplorerLoop {
           update(&state, action)
         }
       }
-      if !state.shouldQuit { terminal.draw(render(state, theme: theme)) }
+      if !state.shouldQuit { draw() }
     }
     return .quit
   }

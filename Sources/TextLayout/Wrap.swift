@@ -58,8 +58,9 @@ public func wrapRuns<Tag: Equatable>(_ runs: [(text: String, tag: Tag)], width: 
       // Cut at grapheme clusters, a line at a time.
       for piece in word {
         var rest = Substring(piece.text)
-        while !rest.isEmpty {
-          if lineWidth >= width { breakLine() }
+        while let first = rest.first {
+          // Never overflow: a cluster that does not fit in what is left starts a new line.
+          if lineWidth > 0, lineWidth + displayWidth(first) > width { breakLine() }
           let (head, tail) = splitAtWidth(rest, width - lineWidth)
           append((String(head), piece.tag), to: &line)
           lineWidth += displayWidth(head)

@@ -52,8 +52,15 @@ enum Fixture {
     AppState(catalog: catalog, width: width, height: height)
   }
 
+  /// Runs actions as the event loop does: each is followed by a frame, whose facts go back in.
   static func apply(_ actions: [Action], to state: AppState) -> AppState {
-    actions.reduce(state) { update($0, $1) }
+    var state = state
+    update(&state, .framed(renderFrame(state, theme: .builtInDefault).facts))
+    for action in actions {
+      update(&state, action)
+      update(&state, .framed(renderFrame(state, theme: .builtInDefault).facts))
+    }
+    return state
   }
 
   static func type(_ text: String) -> [Action] {

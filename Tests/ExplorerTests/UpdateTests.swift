@@ -121,32 +121,35 @@ import Testing
     state.openCompare(
       CodeReference(entry: Fixture.catalog.entry("421")!),
       CodeReference(entry: Fixture.catalog.entry("556")!))
-    let view = CompareView(
-      comparison: Fixture.catalog.compare(state.compare!.left, state.compare!.right),
-      width: state.layout.compare.width, differencesOnly: false, strings: .english)
-    state = update(state, .nextDifference)
-    #expect(state.compare?.scroll == view.differenceLines.first(where: { $0 > 0 }))
-    state = update(state, .toggleDifferencesOnly)
+    state = Fixture.apply([.nextDifference], to: state)
+    // The first differing row after the top now heads the view.
+    #expect(state.compare!.scroll > 0)
+    let grid = render(state, theme: .builtInDefault)
+    #expect(grid.lineText(1).contains("≠"))
+    state = Fixture.apply([.toggleDifferencesOnly], to: state)
     #expect(state.compare?.differencesOnly == true)
     #expect(state.compare?.scroll == 0)
-    let grid = render(state, theme: .builtInDefault)
-    #expect(!grid.text.contains(" = "))
-    #expect(grid.lineText(0).contains("differences only"))
+    let only = render(state, theme: .builtInDefault)
+    #expect(!only.text.contains(" = "))
+    #expect(only.lineText(0).contains("differences only"))
   }
 
   @Test func tabMovesFocusAndArrowsScrollTheDetail() {
     var state = Fixture.state(width: 80, height: 8)
     state = Fixture.apply([.moveDown, .focusNext], to: state)
     #expect(state.focus == .detail)
-    state = update(state, .moveDown)
+    state = Fixture.apply([.moveDown], to: state)
     #expect(state.detailScroll == 1)
     #expect(state.selectedEntry?.code == "421")
-    state = update(state, .bottom)
-    let lines = DetailView(
-      entry: state.selectedEntry!, width: state.layout.detail.width, strings: .english
-    ).lines
-    #expect(state.detailScroll == lines.count - state.layout.detail.height)
-    state = update(state, .back)
+    state = Fixture.apply([.bottom], to: state)
+    // At the bottom the last line of the entry shows, and a further step down changes nothing.
+    #expect(render(state, theme: .builtInDefault).text.contains("queue."))
+    let bottom = state.detailScroll
+    state = Fixture.apply([.moveDown], to: state)
+    #expect(state.detailScroll == bottom)
+    state = Fixture.apply([.moveUp], to: state)
+    #expect(state.detailScroll == bottom - 1)
+    state = Fixture.apply([.back], to: state)
     #expect(state.focus == .list)
   }
 
