@@ -1,3 +1,5 @@
+import ReplyCatalog
+
 /// Every word the explorer and the command line show, in one place, so the interface can be
 /// translated.
 ///
@@ -69,6 +71,18 @@ public struct Strings: Sendable {
   public var sectionFix = "HOW TO FIX"
   public var sectionNotes = "WATCH OUT"
   public var sectionServerTexts = "REAL SERVER TEXTS"
+
+  // Lookup errors on the command line: the catalog's reason, and what to try instead.
+  public var lookupFailed: @Sendable (LookupError) -> String = { error in
+    switch error {
+    case .unknownBasic:
+      "\(error.description); see 'smtpcodes list --kind basic'"
+    case .unregisteredEnhanced(let code):
+      "\(error.description); 'smtpcodes explain \(code)' explains it by class and subject"
+    default:
+      error.description
+    }
+  }
 
   // Listing (`list`, `search`).
   public var classesBadge: @Sendable (String) -> String = { "class \($0)" }

@@ -22,7 +22,8 @@ public struct CodeReference: Sendable, Hashable {
   public var displayClass: Int { givenClass ?? entry.displayClass }
 }
 
-/// Why a code could not be looked up. `description` is the one line shown to the user.
+/// Why a code could not be looked up. `description` says it in plain words; front ends may
+/// add their own advice (which command to try instead).
 public enum LookupError: Error, Equatable, CustomStringConvertible {
   case empty
   case malformed(String)
@@ -30,7 +31,7 @@ public enum LookupError: Error, Equatable, CustomStringConvertible {
   case unregisteredEnhanced(String)
   case tooMany(String)
 
-  static let accepted =
+  public static let accepted =
     "expected a basic code (421), an enhanced code (5.1.1 or X.1.1), a class or subject (4.X.X, X.1.X), or both (\"550 5.1.1\")"
 
   public var description: String {
@@ -40,9 +41,9 @@ public enum LookupError: Error, Equatable, CustomStringConvertible {
     case .malformed(let text):
       "'\(text)' is not a reply code; \(Self.accepted)"
     case .unknownBasic(let code):
-      "\(code) is not a known reply code (the catalog has standard codes and common non-standard ones; see 'smtpcodes list --kind basic')"
+      "\(code) is not a known reply code (the catalog has standard codes and common non-standard ones)"
     case .unregisteredEnhanced(let code):
-      "\(code) is not in the IANA enhanced status code registry (a provider-private code?); 'smtpcodes explain \(code)' explains it by class and subject"
+      "\(code) is not in the IANA enhanced status code registry (a provider-private code?)"
     case .tooMany(let text):
       "'\(text)' holds more than one basic and one enhanced code; give one code, or a basic and an enhanced code together (\"550 5.1.1\")"
     }

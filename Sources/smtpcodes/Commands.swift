@@ -12,7 +12,7 @@ func references(for text: String, in catalog: Catalog = .builtIn) throws -> [Cod
   do {
     return try catalog.lookup(text)
   } catch {
-    throw UsageError(description: error.description)
+    throw UsageError(description: Strings.english.lookupFailed(error))
   }
 }
 

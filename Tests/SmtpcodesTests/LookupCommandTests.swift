@@ -22,9 +22,29 @@ import Testing
     #expect(run.stdout.contains("5.X.X Permanent Failure"))
   }
 
-  @Test func outputIsNeverColouredWhenPipedOrWithNoColor() throws {
+  /// On a terminal (a pty made by `script`) output is coloured unless NO_COLOR is set; piped
+  /// output never is.
+  @Test func colourOnATerminalOnlyAndNeverWithNoColor() throws {
+    let binary = Run.binary.path
+    func onTerminal(_ environment: String) throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      process.arguments = ["-qec", "env \(environment) TERM=xterm \(binary) show 421", "/dev/null"]
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return String(decoding: data, as: UTF8.self)
+    }
+    let coloured = try onTerminal("-u NO_COLOR")
+    #expect(coloured.contains("421"))
+    #expect(coloured.contains("\u{1B}["))
+    let plain = try onTerminal("NO_COLOR=1")
+    #expect(plain.contains("421"))
+    #expect(!plain.contains("\u{1B}["))
     #expect(!(try Run.smtpcodes("show", "421").stdout.contains("\u{1B}[")))
-    #expect(!(try Run.smtpcodes("list", environment: ["NO_COLOR": "1"]).stdout.contains("\u{1B}[")))
   }
 
   @Test func textIsWrappedToTheWidth() throws {

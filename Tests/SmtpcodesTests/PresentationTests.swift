@@ -86,12 +86,6 @@ func terminalColumns(_ line: Substring) -> Int {
     for line in continued { #expect(line.hasPrefix("    550-")) }
   }
 
-  @Test func colourOnlyWhenAskedForByATerminal() throws {
-    // Piped: never coloured, with or without NO_COLOR.
-    #expect(!(try Run.smtpcodes("show", "421").stdout.contains("\u{1B}[")))
-    #expect(!(try Run.smtpcodes("list", environment: ["NO_COLOR": "1"]).stdout.contains("\u{1B}[")))
-  }
-
   /// `explain --each-line` answers a line while its input is still open (tail -f | explain).
   @Test func eachLineStreams() throws {
     let process = Process()
