@@ -66,11 +66,13 @@ public enum WordDiff {
     let leftTokens = tokens(left)
     let rightTokens = tokens(right)
     var ids: [Substring: Int] = [:]
-    func compared(_ tokens: [Substring]) -> (positions: [Int], ids: [Int]) {
+    func compared(_ tokens: [Substring]) -> (positions: [Int], ids: [Int], lengths: [Int]) {
       var positions: [Int] = []
       var result: [Int] = []
+      var lengths: [Int] = []
       for (position, token) in tokens.enumerated() where !token.first!.isWhitespace {
         positions.append(position)
+        lengths.append(token.count)
         if let id = ids[token] {
           result.append(id)
         } else {
@@ -78,7 +80,7 @@ public enum WordDiff {
           result.append(ids.count - 1)
         }
       }
-      return (positions, result)
+      return (positions, result, lengths)
     }
     let leftWords = compared(leftTokens)
     let rightWords = compared(rightTokens)
@@ -87,7 +89,8 @@ public enum WordDiff {
         stopwords.contains(token) || !isWordCharacter(token.first!) ? id : nil
       })
     let pairs = cleanedUp(
-      matches(leftWords.ids, rightWords.ids), leftWords.ids, rightWords.ids, filler: filler)
+      matches(leftWords.ids, rightWords.ids), leftWords.ids, rightWords.ids,
+      leftLengths: leftWords.lengths, rightLengths: rightWords.lengths, filler: filler)
     var leftKept = [Bool](repeating: false, count: leftWords.ids.count)
     var rightKept = [Bool](repeating: false, count: rightWords.ids.count)
     for pair in pairs {
@@ -250,43 +253,74 @@ public enum WordDiff {
 
   // MARK: Clean-up
 
-  /// Function words and punctuation alone do not make two passages the same: a matched run of
-  /// only those, with changes on both sides of it, is dropped, so that two unrelated sentences
-  /// do not show as "the … , … of …" in common. Runs at the start or the end are kept.
+  /// Words that do not make two passages the same on their own.
   static let stopwords: Set<Substring> = [
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
     "as", "is", "are", "be", "it", "its", "this", "that", "which", "A", "An", "The", "It", "This",
   ]
 
-  static func cleanedUp(_ pairs: [Pair], _ left: [Int], _ right: [Int], filler: Set<Int>)
-    -> [Pair]
-  {
-    guard !pairs.isEmpty else { return pairs }
-    var kept: [Pair] = []
-    var start = 0
-    while start < pairs.count {
-      var end = start + 1
-      while end < pairs.count, pairs[end].left == pairs[end - 1].left + 1,
-        pairs[end].right == pairs[end - 1].right + 1
-      {
-        end += 1
-      }
-      let run = pairs[start..<end]
-      let first = run.first!
-      let last = run.last!
-      let changedBefore =
-        start == 0
-        ? first.left > 0 || first.right > 0
-        : first.left > pairs[start - 1].left + 1 || first.right > pairs[start - 1].right + 1
-      let changedAfter =
-        end == pairs.count
-        ? last.left < left.count - 1 || last.right < right.count - 1
-        : pairs[end].left > last.left + 1 || pairs[end].right > last.right + 1
-      let onlyFiller = run.allSatisfy { filler.contains(left[$0.left]) }
-      if !(changedBefore && changedAfter && onlyFiller) { kept += run }
-      start = end
+  /// A matched run in the middle of changes is dropped when the changes on both sides of it are
+  /// more than this many times its length, or those on one side more than twice this many
+  /// times: "the mailbox" or "postmaster" shared by two unrelated paragraphs.
+  static let weakMatchRatio = 4
+
+  /// Drops the matches a reader would call coincidence: a run of matched tokens with changes
+  /// before and after it that holds only function words and punctuation, or that is short next
+  /// to the changes around it (see `weakMatchRatio`). Runs at the start or the end always stay,
+  /// and so does a word shared by two short values ("retry" in "retry later, with backoff" and
+  /// "do not retry until something is fixed"). Repeats until nothing more is dropped.
+  static func cleanedUp(
+    _ pairs: [Pair], _ left: [Int], _ right: [Int], leftLengths: [Int], rightLengths: [Int],
+    filler: Set<Int>
+  ) -> [Pair] {
+    func prefixSums(_ lengths: [Int]) -> [Int] {
+      var sums = [0]
+      for length in lengths { sums.append(sums.last! + length) }
+      return sums
     }
-    return kept
+    let leftSums = prefixSums(leftLengths)
+    let rightSums = prefixSums(rightLengths)
+    var pairs = pairs
+    while !pairs.isEmpty {
+      var runs: [Range<Int>] = []
+      var start = 0
+      while start < pairs.count {
+        var end = start + 1
+        while end < pairs.count, pairs[end].left == pairs[end - 1].left + 1,
+          pairs[end].right == pairs[end - 1].right + 1
+        {
+          end += 1
+        }
+        runs.append(start..<end)
+        start = end
+      }
+      var dropped: [Range<Int>] = []
+      for (index, run) in runs.enumerated() {
+        let first = pairs[run.lowerBound]
+        let last = pairs[run.upperBound - 1]
+        let previous = index > 0 ? pairs[runs[index - 1].upperBound - 1] : Pair(left: -1, right: -1)
+        let next =
+          index + 1 < runs.count
+          ? pairs[runs[index + 1].lowerBound] : Pair(left: left.count, right: right.count)
+        let before = max(
+          leftSums[first.left] - leftSums[previous.left + 1],
+          rightSums[first.right] - rightSums[previous.right + 1])
+        let after = max(
+          leftSums[next.left] - leftSums[last.left + 1],
+          rightSums[next.right] - rightSums[last.right + 1])
+        guard before > 0, after > 0 else { continue }
+        let length = leftSums[last.left + 1] - leftSums[first.left]
+        let onlyFiller = pairs[run].allSatisfy { filler.contains(left[$0.left]) }
+        if onlyFiller || length * weakMatchRatio < min(before, after)
+          || length * 2 * weakMatchRatio < max(before, after)
+        {
+          dropped.append(run)
+        }
+      }
+      if dropped.isEmpty { break }
+      for run in dropped.reversed() { pairs.removeSubrange(run) }
+    }
+    return pairs
   }
 
   // MARK: Tokens and segments
