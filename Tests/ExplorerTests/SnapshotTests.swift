@@ -124,63 +124,64 @@ import Testing
      ≠ Code
        421  421
        556  556
-     = Kind
-            basic
-     ≠ Class
-       421  4xx Transient Negative
-            Completion
-       556  5xx Permanent Negative
-            Completion                     ↓
+     ≠ Title
+       421  Service not available, closing
+            transmission channel
+       556  Domain does not accept mail
+     ≠ Severity
+       421  transient
+       556  permanent                      ↓
                  s swap  n/N next/prev diff
     """#,
     "compare-80x24": #"""
      Compare 421 ⇄ 556
      Field             421                          │ 556
      Code            ≠ 421                          │ 556
-     Kind            = basic                        │ basic
-     Class           ≠ 4xx Transient Negative       │ 5xx Permanent Negative
-                       Completion                   │ Completion
      Title           ≠ Service not available,       │ Domain does not accept mail
                        closing transmission channel │
      Severity        ≠ transient                    │ permanent
      Retry           ≠ retry later, with backoff    │ do not retry
      Who must act    = sender's administrator       │ sender's administrator
-     Stages          = RCPT TO                      │ RCPT TO
      Closes          ≠ yes                          │ no
      connection                                     │
-     Origin          = standard (defined in an RFC) │ standard (defined in an RFC)
-     Enhanced        = —                            │ —
-     classes                                        │
-     Associated      = —                            │ —
-     basic codes                                    │
-     References      = RFC 5321                     │ RFC 5321
+     Stages          = RCPT TO                      │ RCPT TO
      Summary         ≠ The server is closing the    │ The domain publishes a null
                        connection; retry later.     │ MX: it accepts no mail at
-                                                    │ all.                         ↓
+                                                    │ all.
+     Description     ≠ The server cannot go on with │ RFC 7504: the recipient
+                       the session and closes the   │ domain has declared that it
+                       connection.                  │ accepts no mail.
+     When you see it = —                            │ —
+     How to fix      ≠ Nothing to fix for a single  │ —
+                       occurrence: the message      │
+                       waits in the queue.          │
+     Class           ≠ 4xx Transient Negative       │ 5xx Permanent Negative
+                       Completion                   │ Completion                   ↓
                          s swap  n/N next/prev diff  d diffs only  Esc back  q quit
     """#,
     "compare-160x40": #"""
      Compare 421 ⇄ 556
      Field                    421                                                               │ 556
      Code                   ≠ 421                                                               │ 556
-     Kind                   = basic                                                             │ basic
-     Class                  ≠ 4xx Transient Negative Completion                                 │ 5xx Permanent Negative Completion
      Title                  ≠ Service not available, closing transmission channel               │ Domain does not accept mail
      Severity               ≠ transient                                                         │ permanent
      Retry                  ≠ retry later, with backoff                                         │ do not retry
      Who must act           = sender's administrator                                            │ sender's administrator
-     Stages                 = RCPT TO                                                           │ RCPT TO
      Closes connection      ≠ yes                                                               │ no
-     Origin                 = standard (defined in an RFC)                                      │ standard (defined in an RFC)
-     Enhanced classes       = —                                                                 │ —
-     Associated basic codes = —                                                                 │ —
-     References             = RFC 5321                                                          │ RFC 5321
+     Stages                 = RCPT TO                                                           │ RCPT TO
      Summary                ≠ The server is closing the connection; retry later.                │ The domain publishes a null MX: it accepts no mail at all.
      Description            ≠ The server cannot go on with the session and closes the           │ RFC 7504: the recipient domain has declared that it accepts no
                               connection.                                                       │ mail.
      When you see it        = —                                                                 │ —
      How to fix             ≠ Nothing to fix for a single occurrence: the message waits in the  │ —
                               queue.                                                            │
+     Class                  ≠ 4xx Transient Negative Completion                                 │ 5xx Permanent Negative Completion
+     Kind                   = basic                                                             │ basic
+     Origin                 = standard (defined in an RFC)                                      │ standard (defined in an RFC)
+     Enhanced classes       = —                                                                 │ —
+     Associated basic codes = —                                                                 │ —
+     Related codes          = —                                                                 │ —
+     References             = RFC 5321                                                          │ RFC 5321
 
      KEY DIFFERENCES
        • 421 is a transient failure: the client keeps the message and tries again later; 556 is a permanent failure: the client must not retry as is and returns
@@ -195,7 +196,6 @@ import Testing
 
      NOTES
        • 421 is about the server now; 556 about the domain forever.
-
 
 
 
@@ -258,7 +258,12 @@ import Testing
       compare.contains {
         $0.hasPrefix(" Severity        ≠ transient") && $0.hasSuffix("│ permanent")
       })
-    #expect(compare.contains { $0.hasPrefix(" Kind            = basic") })
+    #expect(compare.contains { $0.hasPrefix(" Who must act    = sender's administrator") })
+    // Verdict rows come before prose rows.
+    #expect(
+      compare.firstIndex { $0.hasPrefix(" Stages") }! < compare.firstIndex {
+        $0.hasPrefix(" Summary")
+      }!)
     // A wrapped value keeps both columns aligned: the divider stays in one column.
     let dividers = Set(
       compare.dropFirst().dropLast().compactMap { line in
@@ -268,7 +273,7 @@ import Testing
     let stacked = Self.expected["compare-40x12"]!
     #expect(
       stacked.contains(
-        "≠ Class\n   421  4xx Transient Negative\n        Completion\n   556  5xx Permanent Negative"
+        "≠ Title\n   421  Service not available, closing\n        transmission channel\n   556  Domain does not accept mail\n ≠ Severity"
       ))
     let wide = Self.expected["compare-160x40"]!
     #expect(
