@@ -34,6 +34,16 @@ public enum Role: Int, CaseIterable, Sendable {
   case compareMarkerSame
   case compareMarkerChanged
   case comparePlaceholder
+  /// Words one side of a compared field has and the other lacks: a style (bold, underline,
+  /// reverse) laid over the word's own colour, never a colour of its own.
+  case diffChanged
+  /// A compared field that is equal on both sides: dimmed.
+  case diffSame
+  /// Severity words, in the colours of the classes they belong to.
+  case severitySuccess
+  case severityIntermediate
+  case severityTransient
+  case severityPermanent
 
   /// The theme key: "ui.selection", "code.class.5xx", …
   public var key: String { Role.keys[rawValue] }
@@ -66,6 +76,12 @@ public enum Role: Int, CaseIterable, Sendable {
     "compare.marker.same",
     "compare.marker.changed",
     "compare.placeholder",
+    "diff.changed",
+    "diff.same",
+    "severity.success",
+    "severity.intermediate",
+    "severity.transient",
+    "severity.permanent",
   ]
 
   public static func codeClass(_ digit: Int) -> Role {

@@ -23,6 +23,17 @@ func singleReference(for text: String) throws -> CodeReference {
   return found.last { $0.entry.kind == .enhanced } ?? found[0]
 }
 
+/// The two sides of a comparison; the same code twice is a usage error.
+func comparablePair(_ left: String, _ right: String) throws -> (CodeReference, CodeReference) {
+  let pair = (try singleReference(for: left), try singleReference(for: right))
+  do {
+    try Catalog.checkComparable(pair.0, pair.1)
+  } catch {
+    throw UsageError(description: error.description)
+  }
+  return pair
+}
+
 struct OutputOptions: ParsableArguments {
   @Flag(name: .long, help: "Print JSON instead of text.")
   var json = false
@@ -104,12 +115,11 @@ struct CompareCommand: ParsableCommand {
   var tui = false
 
   func run() throws {
+    let pair = try comparablePair(left, right)
     if tui {
-      return try ExplorerLauncher.open(
-        comparing: (singleReference(for: left), singleReference(for: right)), themeName: nil)
+      return try ExplorerLauncher.open(comparing: pair, themeName: nil)
     }
-    let comparison = Catalog.builtIn.compare(
-      try singleReference(for: left), try singleReference(for: right))
+    let comparison = Catalog.builtIn.compare(pair.0, pair.1)
     if output.json {
       printOut(comparison.json.rendered())
     } else {

@@ -75,13 +75,26 @@ extension Comparison {
           fields.map {
             .object([
               ("name", .string($0.name)), ("left", .string($0.left)), ("right", .string($0.right)),
-              ("same", .bool($0.same)),
+              ("same", .bool($0.same)), ("kind", .string($0.kind.rawValue)),
+              ("section", .string($0.section.rawValue)),
+              (
+                "segments",
+                .object([("left", $0.segments.left.json), ("right", $0.segments.right.json)])
+              ),
             ])
           })
       ),
       ("keyDifferences", .strings(keyDifferences)),
+      ("keyDifferenceFields", .strings(keyDifferenceFields)),
       ("whenToUseWhich", .string(whenToUseWhich)),
       ("notes", .strings(notes.map(\.note))),
     ])
+  }
+}
+
+extension [DiffSegment] {
+  /// `[{"text", "same"}]`: the texts, concatenated, are the side's value.
+  var json: JSON {
+    .array(map { .object([("text", .string($0.text)), ("same", .bool($0.same))]) })
   }
 }

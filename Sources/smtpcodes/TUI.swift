@@ -35,9 +35,7 @@ struct TUICommand: ParsableCommand {
   }
 
   func run() throws {
-    let pair =
-      try compare.isEmpty
-      ? nil : (singleReference(for: compare[0]), singleReference(for: compare[1]))
+    let pair = try compare.isEmpty ? nil : comparablePair(compare[0], compare[1])
     let selected = try code.map { try singleReference(for: $0) }
     try ExplorerLauncher.open(selecting: selected, comparing: pair, themeName: theme.theme)
   }

@@ -46,8 +46,11 @@ import Testing
       $0.contains("Compare 421 ⇄ 556") && $0.contains("Severity") && $0.contains("s swap")
     }
     #expect(screen.contains("≠"))
-    #expect(screen.contains(" = "))
     #expect(screen.contains("│"))
+    // Verdict rows first: every one of them differs for 421 and 556, before any prose.
+    let severity = try #require(screen.range(of: "Severity")).lowerBound
+    let summary = try #require(screen.range(of: "Summary")).lowerBound
+    #expect(severity < summary)
     tmux.keys("s")
     try tmux.waitFor("Compare 556 ⇄ 421")
     tmux.keys("Escape")
@@ -59,7 +62,10 @@ import Testing
   @Test func compareFlagOpensStraightIntoTheComparison() throws {
     let tmux = try Tmux.start(arguments: ["compare", "421", "556", "--tui"])
     defer { tmux.kill() }
-    let screen = try tmux.waitFor("Compare 421 ⇄ 556")
+    // Wait for the rows too: a capture can land after the title and before the rows are drawn.
+    let screen = try tmux.waitFor(what: "the comparison of 421 and 556") {
+      $0.contains("Compare 421 ⇄ 556") && $0.contains("s swap")
+    }
     #expect(screen.contains("KEY DIFFERENCES") || screen.contains("Severity"))
     tmux.keys("q")
     try tmux.waitForExit()
