@@ -18,6 +18,7 @@ public enum Action: Equatable, Sendable {
   case filterDeleteBackward, filterAccept, filterCancel
   case focusNext, focusPrevious
   case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
+  case toggleExpand
   case back, toggleHelp, quit, interrupt, suspend
   case resize(width: Int, height: Int)
   /// The renderer's report of what the last frame laid out.
@@ -133,6 +134,7 @@ public enum KeyTable {
     KeyBinding([.character("N")], .previousDifference, in: [.compare], .compare) {
       $0.helpPreviousDifference
     },
+    KeyBinding([.enter], .toggleExpand, in: [.compare], .compare) { $0.helpExpand },
     KeyBinding(
       [.character("d")], .toggleDifferencesOnly, in: [.compare], .compare,
       hint: StatusHint(3) { $0.hintDifferencesOnly }

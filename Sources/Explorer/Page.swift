@@ -1,9 +1,14 @@
 import TextLayout
 
-/// Spans wrapped to a width, each piece keeping its role (see `wrapRuns`).
+/// Spans wrapped to a width, each piece keeping its roles (see `wrapRuns`).
 public func wrapSpans(_ spans: Line, width: Int) -> [Line] {
-  wrapRuns(spans.map { (text: $0.text, tag: $0.role) }, width: width).map { line in
-    line.map { Span($0.text, $0.tag) }
+  struct Roles: Equatable {
+    let role: Role
+    let overlay: Role?
+  }
+  let runs = spans.map { (text: $0.text, tag: Roles(role: $0.role, overlay: $0.overlay)) }
+  return wrapRuns(runs, width: width).map { line in
+    line.map { Span($0.text, $0.tag.role, overlay: $0.tag.overlay) }
   }
 }
 

@@ -61,8 +61,9 @@ struct Renderer {
     let base = over ?? style(.text)
     for span in line where used < width {
       let text = truncate(span.text, width: width - used, ellipsis: strings.ellipsis)
-      used += grid.write(
-        text, x: x + used, y: y, style: base.patched(by: style(span.role)), limit: width - used)
+      var spanStyle = base.patched(by: style(span.role))
+      if let overlay = span.overlay { spanStyle = spanStyle.patched(by: style(overlay)) }
+      used += grid.write(text, x: x + used, y: y, style: spanStyle, limit: width - used)
     }
     return used
   }
@@ -156,15 +157,24 @@ struct Renderer {
     let rect = layout.compare
     let view = CompareView(
       comparison: state.catalog.compare(compare.left, compare.right), width: rect.width,
-      differencesOnly: compare.differencesOnly, strings: strings)
-    facts.compareLines = view.lines.count
-    facts.compareHeight = rect.height
-    facts.compareDifferences = view.differenceLines
-    let first = min(compare.scroll, max(0, view.lines.count - rect.height))
-    for (offset, line) in view.lines.dropFirst(first).prefix(rect.height).enumerated() {
-      write(line, x: rect.x, y: rect.y + offset, width: rect.width)
+      differencesOnly: compare.differencesOnly, strings: strings, current: compare.current,
+      expanded: compare.expanded)
+    // The header stays; the body scrolls under it (the header takes at most half the rows).
+    let header = view.header.prefix(max(0, rect.height / 2))
+    for (offset, line) in header.enumerated() {
+      write(line, x: rect.x, y: rect.y + offset, width: rect.width, over: style(.compareHeader))
     }
-    drawScrollHints(rect: rect, above: first > 0, below: first + rect.height < view.lines.count)
+    let body = Rect(
+      x: rect.x, y: rect.y + header.count, width: rect.width, height: rect.height - header.count)
+    facts.compareLines = view.lines.count
+    facts.compareHeight = body.height
+    facts.compareDifferences = view.differenceLines
+    facts.compareDifferenceFields = view.differenceFields
+    let first = min(compare.scroll, max(0, view.lines.count - body.height))
+    for (offset, line) in view.lines.dropFirst(first).prefix(body.height).enumerated() {
+      write(line, x: body.x, y: body.y + offset, width: body.width)
+    }
+    drawScrollHints(rect: body, above: first > 0, below: first + body.height < view.lines.count)
   }
 
   mutating func drawHelp() {

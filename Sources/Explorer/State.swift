@@ -11,6 +11,10 @@ public struct CompareState: Equatable, Sendable {
   public var right: CodeReference
   public var scroll = 0
   public var differencesOnly = false
+  /// The differing row n or N last moved to (an index among the differing rows).
+  public var current: Int?
+  /// Prose rows shown whole while only differences show (Enter on the current row).
+  public var expanded: Set<String> = []
 
   public init(left: CodeReference, right: CodeReference) {
     self.left = left
@@ -28,6 +32,7 @@ public struct FrameFacts: Equatable, Sendable {
   public var compareLines = 0
   public var compareHeight = 0
   public var compareDifferences: [Int] = []
+  public var compareDifferenceFields: [String] = []
   public var helpLines = 0
   public var helpHeight = 0
 
@@ -201,17 +206,42 @@ private func updateCompare(_ state: inout AppState, _ action: Action) {
   case .toggleDifferencesOnly:
     compare.differencesOnly.toggle()
     compare.scroll = 0
-  case .nextDifference:
-    if let line = differences.first(where: { $0 > compare.scroll }) {
-      compare.scroll = line
-    } else if differences.isEmpty {
+    compare.current = nil
+  case .nextDifference, .previousDifference:
+    guard !differences.isEmpty else {
       state.message = state.strings.noDifferences
+      break
     }
-  case .previousDifference:
-    if let line = differences.last(where: { $0 < compare.scroll }) {
-      compare.scroll = line
-    } else if differences.isEmpty {
-      state.message = state.strings.noDifferences
+    let forward = action == .nextDifference
+    let target: Int
+    if let current = compare.current {
+      target = current + (forward ? 1 : -1)
+    } else {
+      // From where the view is: the first difference below (or above) the top line.
+      target =
+        forward
+        ? (differences.firstIndex { $0 >= compare.scroll } ?? differences.count)
+        : (differences.lastIndex { $0 < compare.scroll } ?? -1)
+    }
+    if target >= differences.count {
+      state.message = state.strings.lastDifference(differences.count)
+      compare.current = differences.count - 1
+    } else if target < 0 {
+      state.message = state.strings.firstDifference(differences.count)
+      compare.current = 0
+    } else {
+      compare.current = target
+    }
+    compare.scroll = differences[compare.current!]
+  case .toggleExpand:
+    let fields = state.frame.compareDifferenceFields
+    if let current = compare.current, current < fields.count {
+      let name = fields[current]
+      if compare.expanded.contains(name) {
+        compare.expanded.remove(name)
+      } else {
+        compare.expanded.insert(name)
+      }
     }
   default: break
   }

@@ -139,6 +139,17 @@ public struct Strings: Sendable {
   public var placeholder = "—"
   public var sameMarker = "="
   public var changedMarker = "≠"
+  public var currentMarker = "▶"
+  public var keyDifference: @Sendable (String, String) -> String = { field, text in
+    "\(field): \(text)"
+  }
+  public var differenceCounter: @Sendable (Int, Int) -> String = { "≠ \($0)/\($1)" }
+  public var lastDifference: @Sendable (Int) -> String = {
+    "Last difference (\($0) of \($0)); N goes back."
+  }
+  public var firstDifference: @Sendable (Int) -> String = {
+    "First difference (1 of \($0)); n goes on."
+  }
   public var markSymbol = "●"
   public var bullet = "•"
   public var ellipsis = "…"
@@ -185,7 +196,8 @@ public struct Strings: Sendable {
   public var helpSwap = "swap the two sides"
   public var helpNextDifference = "next difference"
   public var helpPreviousDifference = "previous difference"
-  public var helpDifferencesOnly = "show only the differences"
+  public var helpDifferencesOnly = "show only the differences, long rows cut to what differs"
+  public var helpExpand = "show the current row whole (with differences only)"
   public var helpBack = "back (close compare or help; clear filter)"
   public var helpHelp = "show or hide this help"
   public var helpQuit = "quit"

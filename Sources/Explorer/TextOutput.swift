@@ -22,7 +22,9 @@ public func renderText(_ lines: [Line], theme: Theme?) -> String {
         out += span.text
         continue
       }
-      let sgr = theme.style(span.role).sgrParameters
+      var style = theme.style(span.role)
+      if let overlay = span.overlay { style = style.patched(by: theme.style(overlay)) }
+      let sgr = style.sgrParameters
       if sgr.isEmpty || span.text.allSatisfy({ $0 == " " }) {
         out += span.text
       } else {

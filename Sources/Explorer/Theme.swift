@@ -1,3 +1,4 @@
+import ReplyCatalog
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -28,12 +29,11 @@ public enum Role: Int, CaseIterable, Sendable {
   case class4
   case class5
   case compareHeader
-  case compareSame
-  case compareChangedLeft
-  case compareChangedRight
   case compareMarkerSame
   case compareMarkerChanged
   case comparePlaceholder
+  /// The differing row that n and N moved to.
+  case compareMarkerCurrent
   /// Words one side of a compared field has and the other lacks: a style (bold, underline,
   /// reverse) laid over the word's own colour, never a colour of its own.
   case diffChanged
@@ -70,12 +70,10 @@ public enum Role: Int, CaseIterable, Sendable {
     "code.class.4xx",
     "code.class.5xx",
     "compare.header",
-    "compare.same",
-    "compare.changed.left",
-    "compare.changed.right",
     "compare.marker.same",
     "compare.marker.changed",
     "compare.placeholder",
+    "compare.marker.current",
     "diff.changed",
     "diff.same",
     "severity.success",
@@ -83,6 +81,17 @@ public enum Role: Int, CaseIterable, Sendable {
     "severity.transient",
     "severity.permanent",
   ]
+
+  /// The colour of a severity word; nil (no severity) is plain text.
+  public static func severity(_ severity: Severity?) -> Role {
+    switch severity {
+    case .success: .severitySuccess
+    case .intermediate: .severityIntermediate
+    case .transient: .severityTransient
+    case .permanent: .severityPermanent
+    case nil: .text
+    }
+  }
 
   public static func codeClass(_ digit: Int) -> Role {
     switch digit {

@@ -1,14 +1,17 @@
 import ReplyCatalog
 import TextLayout
 
-/// A piece of text in one role.
+/// A piece of text in one role, and optionally a second role laid over it (the diff emphasis
+/// over a severity colour).
 public struct Span: Equatable, Sendable {
   public var text: String
   public var role: Role
+  public var overlay: Role?
 
-  public init(_ text: String, _ role: Role) {
+  public init(_ text: String, _ role: Role, overlay: Role? = nil) {
     self.text = text
     self.role = role
+    self.overlay = overlay
   }
 }
 
@@ -143,120 +146,212 @@ public struct ListingView: Sendable {
   }
 }
 
-/// The diff-style comparison: rows of field, marker (= or ≠) and both values, wrapped and kept
-/// aligned; side by side when wide enough, stacked otherwise; then key differences and advice.
+/// The diff-style comparison: a sticky header (the codes and their titles), then rows of field,
+/// marker (= or ≠) and both values with the words the other side lacks emphasised, side by side
+/// when wide enough and stacked otherwise; then key differences and advice.
 public struct CompareView: Sendable {
+  /// The codes and titles: stays on screen while the body scrolls.
+  public let header: [Line]
   public let lines: [Line]
-  /// Lines where a differing field starts: what n and N jump between.
+  /// Body lines where a differing row starts: what n and N step through.
   public let differenceLines: [Int]
+  /// The field of each differing row, in the same order.
+  public let differenceFields: [String]
   public let sideBySide: Bool
 
+  /// - `current`: the differing row to mark (an index into `differenceLines`).
+  /// - `expanded`: prose rows shown whole although only differences are shown.
+  /// - `wordDiffMarkers`: mark changed words with `[-…-]` and `{+…+}` (for text without colour).
   public init(
     comparison: Comparison, width: Int, differencesOnly: Bool, strings: Strings,
-    sideBySide: Bool? = nil
+    sideBySide: Bool? = nil, current: Int? = nil, expanded: Set<String> = [],
+    wordDiffMarkers: Bool = false
   ) {
     let width = max(1, width)
     let sideBySide = sideBySide ?? (width + 2 >= Layout.compareSideBySideWidth)
     self.sideBySide = sideBySide
+    var header: [Line] = []
     var lines: [Line] = []
     var differenceLines: [Int] = []
-    let fields = comparison.fields.filter { !differencesOnly || !$0.same }
+    var differenceFields: [String] = []
+    let rows = comparison.rows.filter { !differencesOnly || !$0.same }
     let leftName = comparison.left.written
     let rightName = comparison.right.written
     let leftRole = Role.codeClass(comparison.left.displayClass)
     let rightRole = Role.codeClass(comparison.right.displayClass)
+    let title = comparison.field(named: ComparisonField.Name.title)
 
-    func valueRole(_ same: Bool, left: Bool) -> Role {
-      same ? .compareSame : (left ? .compareChangedLeft : .compareChangedRight)
+    /// A side's value as spans: equal rows dimmed; in a differing row, the words the other side
+    /// lacks emphasised; severities and classes in their own colours.
+    func spans(_ field: ComparisonField, left isLeft: Bool) -> Line {
+      var segments = isLeft ? field.segments.left : field.segments.right
+      if differencesOnly, field.kind == .prose, !expanded.contains(field.name) {
+        segments = Self.changedSentences(segments, gap: strings.ellipsis)
+      }
+      let base: Role
+      switch field.name {
+      case ComparisonField.Name.severity:
+        base = Role.severity(Severity(rawValue: isLeft ? field.left : field.right))
+      case ComparisonField.Name.class:
+        base = isLeft ? leftRole : rightRole
+      default:
+        base = .text
+      }
+      if field.same { return [Span(isLeft ? field.left : field.right, .diffSame)] }
+      return segments.map { segment in
+        guard !segment.same, segment.text.contains(where: { $0 != " " }) else {
+          return Span(segment.text, base)
+        }
+        let text =
+          wordDiffMarkers ? (isLeft ? "[-\(segment.text)-]" : "{+\(segment.text)+}") : segment.text
+        return Span(text, base, overlay: .diffChanged)
+      }
     }
-    func marker(_ same: Bool) -> Span {
-      same
+    func marker(_ field: ComparisonField, isCurrent: Bool) -> Span {
+      if isCurrent { return Span(strings.currentMarker, .compareMarkerCurrent) }
+      return field.same
         ? Span(strings.sameMarker, .compareMarkerSame)
         : Span(strings.changedMarker, .compareMarkerChanged)
     }
 
     if sideBySide {
       let nameWidth = min(
-        22, max(8, fields.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
-      let valueWidth = max(1, (width - nameWidth - 6) / 2)
-      lines.append([
-        Span(
-          padded(truncate(strings.compareField, width: nameWidth), nameWidth) + "   ",
-          .compareHeader),
-        Span(padded(truncate(leftName, width: valueWidth), valueWidth), leftRole),
-        Span(" │ ", .border), Span(truncate(rightName, width: valueWidth), rightRole),
-      ])
-      for field in fields {
-        let left = field.left.isEmpty ? nil : wrapText(field.left, width: valueWidth)
-        let right = field.right.isEmpty ? nil : wrapText(field.right, width: valueWidth)
-        let names = wrapText(field.name, width: nameWidth)
+        22, max(8, rows.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
+      let valueWidth = max(1, (width - nameWidth - 5) / 2)
+      let gutter = Span(" │ ", .border)
+      func pair(_ name: String, _ mark: Span, _ left: [Line]?, _ right: [Line]?) -> [Line] {
+        let names = wrapText(name, width: nameWidth)
         let height = max(left?.count ?? 1, right?.count ?? 1, names.count)
-        if !field.same { differenceLines.append(lines.count) }
+        var block: [Line] = []
         for row in 0..<height {
-          var line: Line = []
-          line.append(Span(padded(row < names.count ? names[row] : "", nameWidth) + " ", .label))
-          line.append(row == 0 ? marker(field.same) : Span(" ", .text))
-          line.append(Span(" ", .text))
-          func cell(_ values: [String]?, isLeft: Bool) -> Span {
+          var line: Line = [
+            Span(padded(row < names.count ? names[row] : "", nameWidth) + " ", .label),
+            row == 0 ? mark : Span(" ", .text), Span(" ", .text),
+          ]
+          func cell(_ values: [Line]?) -> Line {
             guard let values else {
-              return Span(row == 0 ? strings.placeholder : "", .comparePlaceholder)
+              return row == 0 ? [Span(strings.placeholder, .comparePlaceholder)] : []
             }
-            return Span(row < values.count ? values[row] : "", valueRole(field.same, left: isLeft))
+            return row < values.count ? values[row] : []
           }
-          var leftCell = cell(left, isLeft: true)
-          leftCell.text = padded(leftCell.text, valueWidth)
-          line.append(leftCell)
-          line.append(Span(" │ ", .border))
-          line.append(cell(right, isLeft: false))
-          lines.append(line)
+          let leftCell = cell(left)
+          line += leftCell
+          line.append(Span(String(repeating: " ", count: max(0, valueWidth - lineWidth(leftCell))), .text))
+          line.append(gutter)
+          line += cell(right)
+          block.append(line)
         }
+        return block
+      }
+      header += pair(
+        strings.compareField, Span(" ", .text), [[Span(leftName, leftRole)]],
+        [[Span(rightName, rightRole)]])
+      if let title {
+        header += pair(
+          title.name, Span(" ", .text),
+          wrapSpans([Span(title.left, .heading)], width: valueWidth),
+          wrapSpans([Span(title.right, .heading)], width: valueWidth))
+      }
+      for field in rows {
+        let isCurrent = !field.same && current == differenceLines.count
+        if !field.same {
+          differenceLines.append(lines.count)
+          differenceFields.append(field.name)
+        }
+        let left = field.left.isEmpty ? nil : wrapSpans(spans(field, left: true), width: valueWidth)
+        let right =
+          field.right.isEmpty ? nil : wrapSpans(spans(field, left: false), width: valueWidth)
+        lines += pair(field.name, marker(field, isCurrent: isCurrent), left, right)
       }
     } else {
       let sideWidth = max(displayWidth(leftName), displayWidth(rightName))
       let valueWidth = max(1, width - sideWidth - 4)
-      for field in fields {
-        if !field.same { differenceLines.append(lines.count) }
-        lines.append([marker(field.same), Span(" " + field.name, .label)])
+      for (name, role, text) in [
+        (leftName, leftRole, title?.left ?? ""), (rightName, rightRole, title?.right ?? ""),
+      ] {
+        let wrapped = wrapText(text, width: valueWidth)
+        header.append([Span(padded(name, sideWidth), role), Span("  " + wrapped[0], .heading)])
+        for more in wrapped.dropFirst() {
+          header.append([Span(String(repeating: " ", count: sideWidth + 2) + more, .heading)])
+        }
+      }
+      for field in rows {
+        let isCurrent = !field.same && current == differenceLines.count
+        if !field.same {
+          differenceLines.append(lines.count)
+          differenceFields.append(field.name)
+        }
+        lines.append([marker(field, isCurrent: isCurrent), Span(" " + field.name, .label)])
         for (name, value, role, isLeft) in [
           (leftName, field.left, leftRole, true), (rightName, field.right, rightRole, false),
         ] {
           if field.same, !isLeft { continue }  // Same on both sides: say it once.
-          let wrapped = value.isEmpty ? [strings.placeholder] : wrapText(value, width: valueWidth)
-          let valueStyle =
-            value.isEmpty ? Role.comparePlaceholder : valueRole(field.same, left: isLeft)
+          let wrapped =
+            value.isEmpty
+            ? [[Span(strings.placeholder, .comparePlaceholder)]]
+            : wrapSpans(spans(field, left: isLeft), width: valueWidth)
           let label =
             field.same ? String(repeating: " ", count: sideWidth) : padded(name, sideWidth)
-          lines.append([Span("  ", .text), Span(label, role), Span("  " + wrapped[0], valueStyle)])
+          lines.append([Span("  ", .text), Span(label, role), Span("  ", .text)] + wrapped[0])
           for more in wrapped.dropFirst() {
-            lines.append([
-              Span(String(repeating: " ", count: sideWidth + 4) + more, valueStyle)
-            ])
+            lines.append([Span(String(repeating: " ", count: sideWidth + 4), .text)] + more)
           }
         }
       }
     }
 
-    func heading(_ title: String) {
-      lines.append([])
-      lines.append([Span(title, .heading)])
+    var page = PageBuilder(width: width, labels: [], strings: strings)
+    page.heading(strings.sectionKeyDifferences)
+    for item in comparison.keyDifferenceItems {
+      page.bullet(strings.keyDifference(item.field, item.text))
     }
-    func bullet(_ text: String) {
-      let wrapped = wrapText(text, width: max(1, width - 4))
-      lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
-      for more in wrapped.dropFirst() { lines.append([Span("    " + more, .text)]) }
-    }
-    heading(strings.sectionKeyDifferences)
-    for sentence in comparison.keyDifferences { bullet(sentence) }
-    heading(strings.sectionWhenToUse)
-    for line in wrapText(comparison.whenToUseWhich, width: max(1, width - 2)) {
-      lines.append([Span("  " + line, .text)])
-    }
+    page.heading(strings.sectionWhenToUse)
+    page.paragraph(comparison.whenToUseWhich, indent: 2)
     if !comparison.notes.isEmpty {
-      heading(strings.sectionCompareNotes)
-      for note in comparison.notes { bullet(note.note) }
+      page.bullets(strings.sectionCompareNotes, comparison.notes.map(\.note))
     }
-    self.lines = lines
+    self.header = header
+    self.lines = lines + page.lines
     self.differenceLines = differenceLines
+    self.differenceFields = differenceFields
+  }
+
+  /// Header and body together: what the command line prints.
+  public var allLines: [Line] { header + lines }
+
+  /// Only the sentences that hold a change, the dropped ones marked with `gap`.
+  static func changedSentences(_ segments: [DiffSegment], gap: String) -> [DiffSegment] {
+    // Split the segments at sentence ends (". ", "? ", "! "), keeping every character.
+    var sentences: [[DiffSegment]] = [[]]
+    for segment in segments {
+      var rest = Substring(segment.text)
+      while let end = rest.firstRange(of: ". ") ?? rest.firstRange(of: "? ")
+        ?? rest.firstRange(of: "! ")
+      {
+        sentences[sentences.count - 1].append(
+          DiffSegment(text: String(rest[..<end.upperBound]), same: segment.same))
+        sentences.append([])
+        rest = rest[end.upperBound...]
+      }
+      if !rest.isEmpty {
+        sentences[sentences.count - 1].append(DiffSegment(text: String(rest), same: segment.same))
+      }
+    }
+    let changed = sentences.map { $0.contains { !$0.same && $0.text.contains { $0 != " " } } }
+    guard changed.contains(false), changed.contains(true) else { return segments }
+    var result: [DiffSegment] = []
+    var skipped = false
+    for (sentence, keep) in zip(sentences, changed) {
+      if keep {
+        if skipped { result.append(DiffSegment(text: gap + " ", same: true)) }
+        result += sentence
+        skipped = false
+      } else {
+        skipped = true
+      }
+    }
+    if skipped { result.append(DiffSegment(text: " " + gap, same: true)) }
+    return result
   }
 }
 
@@ -355,6 +450,14 @@ public struct StatusView: Sendable {
       left.append(Span("▏", .filter))
     } else if !state.filter.isEmpty {
       left.append(Span(strings.filterLabel + " " + state.filter, .filter))
+    }
+    if let compare = state.compare, let current = compare.current,
+      !state.frame.compareDifferences.isEmpty
+    {
+      left.append(
+        Span(
+          strings.differenceCounter(current + 1, state.frame.compareDifferences.count),
+          .compareMarkerChanged))
     }
     if !state.marks.isEmpty {
       if !left.isEmpty { left.append(Span("  ", .statusLine)) }

@@ -114,6 +114,14 @@ struct CompareCommand: ParsableCommand {
   @Flag(name: .long, help: "Open the comparison in the full-screen explorer.")
   var tui = false
 
+  @Flag(
+    name: .long,
+    help: "Without colour, mark the words one side lacks as [-left-] and {+right+}.")
+  var wordDiff = false
+
+  @Flag(name: .long, help: "Show only the rows that differ, long rows cut to what differs.")
+  var differencesOnly = false
+
   func run() throws {
     let pair = try comparablePair(left, right)
     if tui {
@@ -123,12 +131,12 @@ struct CompareCommand: ParsableCommand {
     if output.json {
       printOut(comparison.json.rendered())
     } else {
-      let output = TextOutput.detect()
-      output.print(
+      let text = TextOutput.detect()
+      text.print(
         CompareView(
-          comparison: comparison, width: output.width, differencesOnly: false,
-          strings: output.strings
-        ).lines)
+          comparison: comparison, width: text.width, differencesOnly: differencesOnly,
+          strings: text.strings, wordDiffMarkers: wordDiff && text.theme == nil
+        ).allLines)
     }
   }
 }

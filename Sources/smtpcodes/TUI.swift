@@ -89,7 +89,7 @@ enum ExplorerLauncher {
         CompareView(
           comparison: Catalog.builtIn.compare(pair.0, pair.1), width: output.width,
           differencesOnly: false, strings: output.strings
-        ).lines)
+        ).allLines)
     } else if let selected {
       output.print(
         DetailView(reference: selected, width: output.width, strings: output.strings).lines)

@@ -72,6 +72,12 @@ import Testing
     #expect(compare[0].contains("Compare 421 ⇄ 556"))
     #expect(compare.contains { $0.contains("≠ transient") && $0.hasSuffix("│ permanent") })
     #expect(compare.contains { $0.contains("= basic") })
+    // Verdict rows come before prose rows; Code and Title head the view.
+    #expect(
+      compare.firstIndex { $0.hasPrefix(" Stages") }! < compare.firstIndex {
+        $0.hasPrefix(" Summary")
+      }!)
+    #expect(compare[1].hasPrefix(" Field") && compare[2].hasPrefix(" Title"))
     // A wrapped value keeps both columns aligned: the divider stays in one column.
     let dividers = Set(
       compare.dropFirst().prefix(12).compactMap { line in

@@ -42,7 +42,7 @@ import Testing
     #expect(theme.style(.class5) == Style(foreground: .ansi(5), attributes: .italic))
     #expect(theme.style(.class2) == Style(foreground: .ansi(2)))
     // Roles with no key at all take plain text's style.
-    #expect(theme.style(.compareSame) == Style(foreground: .rgb(0x10, 0x20, 0x30)))
+    #expect(theme.style(.comparePlaceholder) == Style(foreground: .rgb(0x10, 0x20, 0x30)))
   }
 
   @Test func inheritsAndPalette() throws {
