@@ -29,29 +29,31 @@ public enum WordDiff {
   /// concatenated, are exactly the text. A word is a run of letters, digits and "_", with "'",
   /// "’", "-" and "." inside it when a letter or digit follows ("sender's", "5.1.1", "re-send").
   public static func tokens(_ text: String) -> [Substring] {
+    // Unicode scalars rather than Characters: several times faster, and a combining mark (or a
+    // joiner, or a variation selector) stays with the token before it, so words keep their
+    // accents and the tokens still rebuild the text exactly.
+    let scalars = text.unicodeScalars
     var result: [Substring] = []
-    var index = text.startIndex
-    while index < text.endIndex {
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
       let start = index
-      let character = text[index]
-      text.formIndex(after: &index)
-      if character.isWhitespace {
-        while index < text.endIndex, text[index].isWhitespace { text.formIndex(after: &index) }
-      } else if isWordCharacter(character) {
-        while index < text.endIndex {
-          let next = text[index]
-          if isWordCharacter(next) {
-            text.formIndex(after: &index)
-          } else if joiners.contains(next), case let after = text.index(after: index),
-            after < text.endIndex, isWordCharacter(text[after])
-          {
-            index = text.index(after: after)
-          } else {
-            break
-          }
+      let kind = Self.kind(of: scalars[index])
+      scalars.formIndex(after: &index)
+      while index < scalars.endIndex {
+        let next = scalars[index]
+        let nextKind = Self.kind(of: next)
+        if nextKind == .mark || (nextKind == kind && kind != .punctuation) {
+          scalars.formIndex(after: &index)
+        } else if kind == .word, joiners.contains(next),
+          case let after = scalars.index(after: index),
+          after < scalars.endIndex, Self.kind(of: scalars[after]) == .word
+        {
+          index = scalars.index(after: after)
+        } else {
+          break
         }
       }
-      result.append(text[start..<index])
+      result.append(Substring(scalars[start..<index]))
     }
     return result
   }
@@ -70,9 +72,10 @@ public enum WordDiff {
       var positions: [Int] = []
       var result: [Int] = []
       var lengths: [Int] = []
-      for (position, token) in tokens.enumerated() where !token.first!.isWhitespace {
+      for (position, token) in tokens.enumerated()
+      where kind(of: token.unicodeScalars.first!) != .whitespace {
         positions.append(position)
-        lengths.append(token.count)
+        lengths.append(token.utf8.count)
         if let id = ids[token] {
           result.append(id)
         } else {
@@ -325,11 +328,43 @@ public enum WordDiff {
 
   // MARK: Tokens and segments
 
-  static func isWordCharacter(_ character: Character) -> Bool {
-    character.isLetter || character.isNumber || character == "_"
+  enum ScalarKind {
+    case word, whitespace, punctuation
+    /// Combining marks, joiners and variation selectors: part of the token before them.
+    case mark
   }
 
-  static let joiners: Set<Character> = ["'", "’", "-", "."]
+  /// The kind of each ASCII scalar, looked up rather than worked out (the common case).
+  static let asciiKinds: [ScalarKind] = (0..<128).map { value in
+    switch value {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: .word
+    case 0x09...0x0D, 0x20: .whitespace
+    default: .punctuation
+    }
+  }
+
+  @inline(__always)
+  static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+    scalar.isASCII ? asciiKinds[Int(scalar.value)] : nonASCIIKind(of: scalar)
+  }
+
+  static func nonASCIIKind(of scalar: Unicode.Scalar) -> ScalarKind {
+    let properties = scalar.properties
+    switch properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark, .format: return .mark
+    default: break
+    }
+    if properties.isVariationSelector { return .mark }
+    if properties.isAlphabetic || properties.numericType != nil { return .word }
+    if properties.isWhitespace { return .whitespace }
+    return .punctuation
+  }
+
+  static func isWordCharacter(_ character: Character) -> Bool {
+    character.unicodeScalars.first.map { kind(of: $0) == .word } ?? false
+  }
+
+  static let joiners: Set<Unicode.Scalar> = ["'", "’", "-", "."]
 
   /// Each token kept or not: compared tokens as matched; whitespace kept when every compared
   /// token next to it (before and after; at least one) is kept.

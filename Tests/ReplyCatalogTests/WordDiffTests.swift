@@ -41,6 +41,14 @@ private func expectWellFormed(
       ])
   }
 
+  @Test func accentsAndCombiningMarksStayInTheirWord() {
+    let text = "cafe\u{301} déjà-vu 👩‍💻 ok"
+    let tokens = WordDiff.tokens(text).map(String.init)
+    #expect(tokens.joined() == text)
+    #expect(tokens.prefix(4) == ["cafe\u{301}", " ", "déjà-vu", " "])
+    #expect(tokens.last == "ok")
+  }
+
   @Test func everyCatalogTextRebuildsFromItsTokens() {
     for entry in catalog.entries {
       for text in [
