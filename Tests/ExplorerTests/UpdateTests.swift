@@ -122,10 +122,22 @@ import Testing
       CodeReference(entry: Fixture.catalog.entry("421")!),
       CodeReference(entry: Fixture.catalog.entry("556")!))
     state = Fixture.apply([.nextDifference], to: state)
-    // The first differing row after the top now heads the view.
+    // The first differing row is marked, and the counter says where we are.
+    #expect(state.compare?.current == 0)
+    var grid = render(state, theme: .builtInDefault)
+    #expect(grid.text.contains("▶ transient"))
+    #expect(grid.lineText(11).contains("≠ 1/"))
+    state = Fixture.apply([.nextDifference, .nextDifference], to: state)
     #expect(state.compare!.scroll > 0)
-    let grid = render(state, theme: .builtInDefault)
-    #expect(grid.lineText(1).contains("≠"))
+    grid = render(state, theme: .builtInDefault)
+    #expect(grid.lineText(4).contains("▶"))
+    #expect(grid.lineText(11).contains("≠ 3/"))
+    // Past either end it says so and stays.
+    state = Fixture.apply(Array(repeating: .nextDifference, count: 20), to: state)
+    #expect(state.message?.hasPrefix("Last difference") == true)
+    state = Fixture.apply(Array(repeating: .previousDifference, count: 30), to: state)
+    #expect(state.compare?.current == 0)
+    #expect(state.message?.hasPrefix("First difference") == true)
     state = Fixture.apply([.toggleDifferencesOnly], to: state)
     #expect(state.compare?.differencesOnly == true)
     #expect(state.compare?.scroll == 0)

@@ -191,7 +191,7 @@ let catalog = Catalog.builtIn
 
   @Test func everyErrorNamesWhatIsAccepted() {
     #expect(LookupError.malformed("abc").description.contains("5.1.1"))
-    #expect(LookupError.unregisteredEnhanced("5.7.606").description.contains("explain"))
+    #expect(LookupError.unregisteredEnhanced("5.7.606").description.contains("registry"))
   }
 }
 

@@ -161,6 +161,7 @@ import Testing
 @Suite struct ErrorPaths {
   @Test(arguments: [
     (["show", "599"], "599 is not a known reply code"),
+    (["show", "5.7.606"], "'smtpcodes explain 5.7.606' explains it"),
     (["show", "abc"], "'abc' is not a reply code; expected"),
     (["show", "5.7.606"], "not in the IANA enhanced status code registry"),
     (["show"], "give a code to show"),
