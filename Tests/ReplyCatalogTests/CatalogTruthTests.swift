@@ -239,4 +239,13 @@ import Testing
     #expect(try #require(catalog.entry("450")).defaultReason == nil)
     #expect(catalog.explain("550 5.1.10").reason == .nullMX)
   }
+
+  @Test(arguments: [
+    ("500", "501"), ("501", "502"), ("502", "503"), ("503", "504"), ("500", "504"),
+    ("550", "553"), ("221", "421"), ("535", "454"), ("534", "538"), ("451", "452"),
+    ("452", "421"), ("451", "421"),
+  ])
+  func handWrittenComparisonsCoverTheConfusablePairs(_ left: String, _ right: String) {
+    #expect(!catalog.notes(between: left, and: right).isEmpty)
+  }
 }
