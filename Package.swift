@@ -17,8 +17,13 @@ let package = Package(
     // Build-time tool: turns the catalog's TOML files into Swift values, so the binary parses nothing at start-up.
     .executableTarget(
       name: "catalog-gen",
-      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+      dependencies: ["CatalogGenCore"],
       path: "Sources/CatalogGen"
+    ),
+    // The checks and the Swift writer behind catalog-gen, as a library so tests can call them.
+    .target(
+      name: "CatalogGenCore",
+      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
     ),
     .plugin(
       name: "CatalogGenerator",
@@ -101,7 +106,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReplyCatalogTests",
-      dependencies: ["ReplyCatalog"]
+      dependencies: ["ReplyCatalog", "CatalogGenCore"]
     ),
     // Runs the built binary; depending on it makes `swift test` build it first.
     .testTarget(

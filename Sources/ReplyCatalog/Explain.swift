@@ -86,12 +86,12 @@ extension Catalog {
     }
     take(pattern?.reason, .provider)
     take(ReasonRules.firstMatch(ReasonRules.strong, in: lowered), .text)
-    take(codes.enhanced.flatMap { ReasonRules.enhancedDefaults[$0.catalogCode] }, .code)
+    take(codes.enhanced.flatMap { entry($0.catalogCode)?.defaultReason }, .code)
     if codes.basic != nil || codes.enhanced != nil {
       take(ReasonRules.firstMatch(ReasonRules.weak, in: lowered), .text)
     }
-    take(codes.enhanced.flatMap { ReasonRules.enhancedDefaults[$0.subjectCode] }, .code)
-    take(codes.basic.flatMap { ReasonRules.basicDefaults[$0] }, .code)
+    take(codes.enhanced.flatMap { entry($0.subjectCode)?.defaultReason }, .code)
+    take(codes.basic.flatMap { entry(String($0))?.defaultReason }, .code)
 
     let basicEntry = codes.basic.flatMap { entry(String($0)) }
     let enhancedEntry = codes.enhanced.flatMap { entry($0.catalogCode) }
@@ -105,6 +105,9 @@ extension Catalog {
       case nil: nil
       }
     var parties = reason.parties
+    if source == .provider, let pattern, !pattern.whoMustAct.isEmpty {
+      parties = pattern.whoMustAct
+    }
     if parties.isEmpty {
       parties = enhancedEntry?.whoMustAct ?? basicEntry?.whoMustAct ?? []
     }

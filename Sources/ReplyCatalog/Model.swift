@@ -159,13 +159,17 @@ public final class CatalogEntry: Sendable, Hashable {
   public let notes: [String]
   public let deprecated: Bool
   public let serverTexts: [ServerText]
+  /// What `explain` takes this code to mean when the reply's text says nothing more specific
+  /// (the entry's `reason` in the catalog); nil when it says nothing either.
+  public let defaultReason: Reason?
 
   public init(
     code: String, kind: CodeKind, origin: Origin, title: String, summary: String,
     description: String, whenYouSeeIt: String, howToFix: String, severity: Severity,
     retry: RetryAdvice, retryNote: String, whoMustAct: [Party], stages: [Stage],
     closesConnection: Bool, classes: [Int], associatedBasicCodes: [String], references: [String],
-    related: [String], notes: [String], deprecated: Bool, serverTexts: [ServerText]
+    related: [String], notes: [String], deprecated: Bool, serverTexts: [ServerText],
+    defaultReason: Reason? = nil
   ) {
     self.code = code
     self.kind = kind
@@ -188,6 +192,7 @@ public final class CatalogEntry: Sendable, Hashable {
     self.notes = notes
     self.deprecated = deprecated
     self.serverTexts = serverTexts
+    self.defaultReason = defaultReason == .unknown ? nil : defaultReason
   }
 
   public static func == (left: CatalogEntry, right: CatalogEntry) -> Bool {

@@ -44,10 +44,12 @@ public struct ProviderPattern: Sendable, Hashable {
   public let meaning: String
   public let action: String
   public let source: String
+  /// Who has to act when this wording is seen; empty when the reason decides.
+  public let whoMustAct: [Party]
 
   public init(
     provider: String, contains: [String], codes: [String], reason: Reason, meaning: String,
-    action: String, source: String
+    action: String, source: String, whoMustAct: [Party] = []
   ) {
     self.provider = provider
     self.contains = contains
@@ -56,6 +58,7 @@ public struct ProviderPattern: Sendable, Hashable {
     self.meaning = meaning
     self.action = action
     self.source = source
+    self.whoMustAct = whoMustAct
   }
 }
 

@@ -63,7 +63,8 @@ extension Reason {
 /// rules are the more specific ("greylisted" beats the quota wording it may come with; "reputation"
 /// beats the "rate limited" it may come with).
 ///
-/// Provider patterns (providers.toml) are tried before these; the codes' defaults after them.
+/// Provider patterns (providers.toml) are tried before these; the codes' defaults after them
+/// (each catalog entry's `reason`, written beside the entry in its TOML file).
 public struct ReasonRule: Sendable {
   public let reason: Reason
   /// Lower-cased phrases; any one is enough.
@@ -242,44 +243,6 @@ enum ReasonRules {
         "policy", "not allowed", "access denied", "rejected", "refused", "prohibited",
         "not permitted", "administrative", "blocked", "denied", "not accepted",
       ])
-  ]
-
-  /// What an enhanced code means when the text says nothing more specific ("X.1.1" and "X.1.X").
-  static let enhancedDefaults: [String: Reason] = [
-    "X.0.0": .unknown,
-    "X.1.0": .userUnknown, "X.1.1": .userUnknown, "X.1.2": .domainUnknown, "X.1.3": .protocol,
-    "X.1.4": .userUnknown, "X.1.5": .success, "X.1.6": .mailboxDisabled, "X.1.7": .protocol,
-    "X.1.8": .domainUnknown, "X.1.9": .success, "X.1.10": .nullMX,
-    "X.2.0": .mailboxDisabled, "X.2.1": .mailboxDisabled, "X.2.2": .mailboxFull,
-    "X.2.3": .messageTooBig, "X.2.4": .systemError,
-    "X.3.0": .systemError, "X.3.1": .systemError, "X.3.2": .systemError, "X.3.3": .protocol,
-    "X.3.4": .messageTooBig, "X.3.5": .systemError,
-    "X.4.0": .networkError, "X.4.1": .networkError, "X.4.2": .networkError, "X.4.3": .networkError,
-    "X.4.4": .domainUnknown, "X.4.5": .systemError, "X.4.6": .loop, "X.4.7": .expired,
-    "X.4.8": .loop,
-    "X.5.0": .protocol, "X.5.1": .protocol, "X.5.2": .protocol, "X.5.3": .tooManyRecipients,
-    "X.5.4": .protocol, "X.5.5": .protocol, "X.5.6": .protocol,
-    "X.6.0": .protocol,
-    "X.7.0": .policy, "X.7.1": .policy, "X.7.2": .policy, "X.7.3": .policy, "X.7.4": .policy,
-    "X.7.5": .policy, "X.7.6": .policy, "X.7.7": .policy, "X.7.8": .smtpAuth, "X.7.9": .smtpAuth,
-    "X.7.10": .tlsRequired, "X.7.11": .tlsRequired, "X.7.12": .smtpAuth, "X.7.13": .mailboxDisabled,
-    "X.7.14": .policy, "X.7.15": .authentication, "X.7.16": .policy, "X.7.17": .mailboxDisabled,
-    "X.7.18": .mailboxDisabled, "X.7.19": .mailboxDisabled, "X.7.20": .authentication,
-    "X.7.21": .authentication, "X.7.22": .authentication, "X.7.23": .authentication,
-    "X.7.24": .authentication, "X.7.25": .reverseDNS, "X.7.26": .authentication,
-    "X.7.27": .nullMX, "X.7.28": .spam, "X.7.29": .authentication, "X.7.30": .tlsRequired,
-    "X.1.X": .userUnknown, "X.2.X": .mailboxDisabled, "X.3.X": .systemError,
-    "X.4.X": .networkError, "X.5.X": .protocol, "X.6.X": .protocol, "X.7.X": .policy,
-  ]
-
-  /// What a basic code means when nothing more specific is known.
-  static let basicDefaults: [Int: Reason] = [
-    421: .systemError, 450: .unknown, 451: .systemError, 452: .systemError, 454: .tlsRequired,
-    455: .systemError, 500: .protocol, 501: .protocol, 502: .protocol, 503: .protocol,
-    504: .protocol, 521: .policy, 523: .messageTooBig, 525: .mailboxDisabled, 530: .smtpAuth,
-    534: .smtpAuth, 535: .smtpAuth, 538: .tlsRequired, 541: .policy, 542: .policy,
-    550: .policy, 551: .relayDenied, 552: .mailboxFull, 553: .policy, 554: .policy, 555: .protocol,
-    556: .nullMX, 571: .policy,
   ]
 
   /// The first rule with a phrase in `text` (lower-cased bytes).
