@@ -94,6 +94,18 @@ let package = Package(
       dependencies: ["ReplyCatalog", "FuzzMain"],
       swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ),
+    // libFuzzer targets for the theme parser (with inheritance) and the log scanner (`scan`'s
+    // line splitter and tally); built the same way (Fuzz/build.sh).
+    .executableTarget(
+      name: "FuzzThemeParser",
+      dependencies: ["Explorer", "TextLayout", "FuzzMain"],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ),
+    .executableTarget(
+      name: "FuzzLogScanner",
+      dependencies: ["ReplyCatalog", "TextLayout", "FuzzMain"],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ),
     .target(name: "FuzzMain"),
     .testTarget(
       name: "ReplyCatalogTests",
