@@ -59,7 +59,7 @@ import Testing
     for item in cases {
       _ = try item.file("before")
       modesBefore[item.name] = item.modes()
-      FileManager.default.createFile(atPath: item.directory + "/go", contents: nil)
+      _ = FileManager.default.createFile(atPath: item.directory + "/go", contents: nil)
     }
     var pids: [String: pid_t] = [:]
     for item in cases {
