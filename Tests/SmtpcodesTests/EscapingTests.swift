@@ -40,7 +40,7 @@ import Testing
       ["show", p], ["show", "550" + p], ["show", "--json", p], ["show", "421", p, "--json"],
       ["compare", p, "421"], ["compare", "421", p], ["compare", "421", "556", p],
       ["compare", "421", "556", "--tui", "--theme", p],
-      ["search", "zqxjv" + p], ["search", "--limit", p, "mailbox"],
+      ["search", "zqxjv\u{1B}]0;\u{07}\u{9B}\u{202E}"], ["search", "--limit", p, "mailbox"],
       ["list", "--class", p], ["list", "--kind", p], ["list", p],
       ["scan", p], ["scan", "--limit", p], ["scan", "/nonexistent/" + p],
       ["explain", "--" + p, "550"],
