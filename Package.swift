@@ -61,7 +61,7 @@ let package = Package(
     ),
     .target(
       name: "Terminal",
-      dependencies: ["Explorer", "CNcursesw", "CTerminalSupport"]
+      dependencies: ["Explorer", "TextLayout", "CNcursesw", "CTerminalSupport"]
     ),
     .executableTarget(
       name: "explorer-bench",

@@ -1,6 +1,7 @@
 import CNcursesw
 import CTerminalSupport
 import Explorer
+import TextLayout
 
 #if canImport(Glibc)
   import Glibc
@@ -238,9 +239,13 @@ public final class CursesScreen {
       while x <= last, grid[x, y].style == style {
         let cell = grid[x, y]
         if !cell.isContinuation {
-          for scalar in cell.text.unicodeScalars {
+          // Whatever made the grid, nothing in it drives the terminal: controls, bidi and other
+          // invisible format characters are not drawn (a cell of nothing else shows a space).
+          let before = buffer.count
+          for scalar in cell.text.unicodeScalars where !SafeText.needsEscape(scalar) {
             buffer.append(wchar_t(bitPattern: scalar.value))
           }
+          if buffer.count == before, !cell.text.isEmpty { buffer.append(32) }
         }
         x += 1
       }
