@@ -157,9 +157,11 @@ public struct Theme: Sendable {
   /// A built-in theme; nil when there is none of that name.
   public static func builtIn(_ name: String) -> Theme? {
     guard builtInThemeSources.contains(where: { $0.name == name }) else { return nil }
-    return try? load(name, readingFilesWith: { path throws(ThemeFileProblem) in
-      throw ThemeFileProblem(description: "built-in themes inherit only built-in themes")
-    })
+    return try? load(
+      name,
+      readingFilesWith: { path throws(ThemeFileProblem) in
+        throw ThemeFileProblem(description: "built-in themes inherit only built-in themes")
+      })
   }
 
   public static var builtInDefault: Theme {

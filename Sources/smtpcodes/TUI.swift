@@ -18,7 +18,8 @@ struct TUICommand: ParsableCommand {
       """
   )
 
-  @Option(name: .long, parsing: .unconditional, help: "Open with this code selected (421, X.1.1, …).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Open with this code selected (421, X.1.1, …).")
   var code: String?
 
   @Option(

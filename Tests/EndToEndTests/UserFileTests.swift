@@ -73,7 +73,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try Data(count: 2 << 20).write(to: URL(fileURLWithPath: directory + "/big.toml"))
     let cases = [
-      ("/dev/zero", "theme file '/dev/zero' is a character device; a theme file must be a regular file"),
+      (
+        "/dev/zero",
+        "theme file '/dev/zero' is a character device; a theme file must be a regular file"
+      ),
       (directory, "theme file '\(directory)' is a directory; a theme file must be a regular file"),
       ("big.toml", "theme file 'big.toml' is larger than 1 MiB, the limit for a theme file"),
       (

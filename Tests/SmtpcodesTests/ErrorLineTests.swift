@@ -14,7 +14,8 @@ import Testing
 
   @Test func negativeNumbersAreValuesNotMissingOnes() throws {
     try expectUsageError(["scan", "--limit", "-1"], "--limit must be 1 or more, not -1")
-    try expectUsageError(["search", "--limit", "-5", "mailbox"], "--limit must be 1 or more, not -5")
+    try expectUsageError(
+      ["search", "--limit", "-5", "mailbox"], "--limit must be 1 or more, not -5")
     try expectUsageError(["list", "--class", "-2"], "--class must be 2, 3, 4 or 5, not -2")
     try expectUsageError(["show", "-1"], "'-1' is not a reply code; expected a basic code (421)")
     try expectUsageError(["show", "421", "-1", "--json"], "'-1' is not a reply code")
@@ -24,7 +25,8 @@ import Testing
   @Test func helpForAnUnknownCommandIsAnError() throws {
     try expectUsageError(
       ["help", "nothing"],
-      "no command named 'nothing'; help takes one of show, compare, search, list, explain, scan, tui")
+      "no command named 'nothing'; help takes one of show, compare, search, list, explain, scan, tui"
+    )
     let known = try Run.smtpcodes("help", "show")
     #expect(known.status == 0)
     #expect(known.stdout.contains("Show everything about one or more codes."))
@@ -42,7 +44,8 @@ import Testing
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let big = directory + "/big.toml"
-    try Data(repeating: 0x23, count: 1_000_000).write(to: URL(fileURLWithPath: big))  // "#…": ~980 KiB of comment is fine
+    // One "#" comment line of ~980 KiB: under the limit, so it loads.
+    try Data(repeating: 0x23, count: 1_000_000).write(to: URL(fileURLWithPath: big))
     #expect(try Run.smtpcodes("tui", "--theme", big).status == 0)
     try Data(repeating: 0x23, count: (1 << 20) + 1).write(to: URL(fileURLWithPath: big))
     try expectUsageError(
@@ -62,7 +65,9 @@ import Testing
   }
 
   @Test func aClosedStdoutEndsQuietlyBySIGPIPE() throws {
-    for arguments in [["list"], ["show", "421", "550", "5.1.1"], ["explain", "550 5.1.1 unknown"]] {
+    for arguments in [
+      ["list"], ["show", "421", "550", "5.1.1"], ["explain", "550 5.1.1 unknown"],
+    ] {
       var ends: [Int32] = [0, 0]
       #expect(pipe(&ends) == 0)
       close(ends[0])  // nobody will ever read: the first write gets EPIPE / SIGPIPE

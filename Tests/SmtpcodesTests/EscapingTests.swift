@@ -25,8 +25,12 @@ import Testing
   {
     let run = try Run.smtpcodes(arguments: arguments, stdin: stdin)
     let shown = arguments.joined(separator: " ").debugDescription
-    #expect(Self.rawControls(in: run.stdout).isEmpty, "stdout of \(shown): \(run.stdout.debugDescription)")
-    #expect(Self.rawControls(in: run.stderr).isEmpty, "stderr of \(shown): \(run.stderr.debugDescription)")
+    #expect(
+      Self.rawControls(in: run.stdout).isEmpty, "stdout of \(shown): \(run.stdout.debugDescription)"
+    )
+    #expect(
+      Self.rawControls(in: run.stderr).isEmpty, "stderr of \(shown): \(run.stderr.debugDescription)"
+    )
     if errorExpected {
       #expect(run.status != 0, "\(shown) was accepted")
       #expect(run.stderr.hasPrefix("smtpcodes: "), "\(shown): \(run.stderr.debugDescription)")
@@ -44,7 +48,8 @@ import Testing
       ["list", "--class", p], ["list", "--kind", p], ["list", p],
       ["scan", p], ["scan", "--limit", p], ["scan", "/nonexistent/" + p],
       ["explain", "--" + p, "550"],
-      ["tui", "--code", p], ["tui", "--theme", p], ["tui", "--theme", "/nonexistent/" + p + ".toml"],
+      ["tui", "--code", p], ["tui", "--theme", p],
+      ["tui", "--theme", "/nonexistent/" + p + ".toml"],
       ["tui", "--compare", p, "421"], ["tui", "--compare", "421"],
       ["help", p], [p], ["--" + p], ["show", "-" + p],
     ]
@@ -95,14 +100,17 @@ import Testing
   @Test func explainShowsInvisibleAndBidiCharactersEscapedInTextAndJSON() throws {
     let text =
       "550 5.1.1 user\u{061C}x\u{E0041}\u{E007F}y\u{00AD}z\u{180E}w\u{202E}v\u{2066}u \(Self.payload)"
-    for arguments in [["explain", text], ["explain", "--json", text], ["explain", "--each-line", text]] {
+    for arguments in [
+      ["explain", text], ["explain", "--json", text], ["explain", "--each-line", text],
+    ] {
       try expectNothingRaw(arguments, errorExpected: false)
     }
     try expectNothingRaw(["explain", "--json", "--each-line"], stdin: text, errorExpected: false)
     try expectNothingRaw(["scan"], stdin: text + "\n", errorExpected: false)
     try expectNothingRaw(["scan", "--json"], stdin: text + "\n", errorExpected: false)
     let run = try Run.smtpcodes("explain", text)
-    #expect(run.stdout.contains("user\\u{061C}x\\u{E0041}\\u{E007F}y\\u{00AD}z\\u{180E}w\\u{202E}v"))
+    #expect(
+      run.stdout.contains("user\\u{061C}x\\u{E0041}\\u{E007F}y\\u{00AD}z\\u{180E}w\\u{202E}v"))
     // JSON escapes the same set itself: a string with U+061C, whatever made it, stays escaped.
     let json = try Run.smtpcodes("explain", "--json", text)
     #expect(json.status == 0)
