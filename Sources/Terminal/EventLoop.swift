@@ -49,6 +49,10 @@ public enum ExplorerLoop {
       }
       if !state.shouldQuit { terminal.draw(render(state, theme: theme)) }
     }
+    // A signal that came with the last key still ends the process by that signal.
+    if let signal = terminal.pendingSignal {
+      terminal.stopAndReraise(signal)
+    }
     return .quit
   }
 }
