@@ -66,7 +66,7 @@ let package = Package(
     ),
     .target(
       name: "Terminal",
-      dependencies: ["Explorer", "CNcursesw", "CTerminalSupport"]
+      dependencies: ["Explorer", "TextLayout", "CNcursesw", "CTerminalSupport"]
     ),
     .executableTarget(
       name: "explorer-bench",
@@ -97,6 +97,18 @@ let package = Package(
     .executableTarget(
       name: "FuzzReplyParser",
       dependencies: ["ReplyCatalog", "FuzzMain"],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ),
+    // libFuzzer targets for the theme parser (with inheritance) and the log scanner (`scan`'s
+    // line splitter and tally); built the same way (Fuzz/build.sh).
+    .executableTarget(
+      name: "FuzzThemeParser",
+      dependencies: ["Explorer", "TextLayout", "FuzzMain"],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ),
+    .executableTarget(
+      name: "FuzzLogScanner",
+      dependencies: ["ReplyCatalog", "TextLayout", "FuzzMain"],
       swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ),
     .target(name: "FuzzMain"),

@@ -1,22 +1,41 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer binary for the reply parser: .build-fuzz/FuzzReplyParser.
+# Builds the libFuzzer binaries: .build-fuzz/FuzzReplyParser (the reply parser, explanations),
+# .build-fuzz/FuzzThemeParser (theme files, inheritance) and .build-fuzz/FuzzLogScanner (`scan`'s
+# line splitter and tally). Give target names to build only those.
 #
 # `swift build --sanitize=fuzzer …` cannot build this package: the sanitizer flags also reach the
-# build-time tool catalog-gen (run by the catalog plugin), whose top-level code then does not
-# compile and whose main clashes with libFuzzer's. So this script lets a plain `swift build`
-# generate the catalog, then compiles ReplyCatalog and the fuzz entry point with swiftc directly:
-#   -sanitize=fuzzer,address, the same sources, the same generated CatalogData.swift.
-# Run: Fuzz/build.sh && .build-fuzz/FuzzReplyParser -runs=5000000 -max_len=4096 Fuzz/corpus
+# build-time tools catalog-gen and theme-embed (run by the plugins), whose top-level code then
+# does not compile and whose main clashes with libFuzzer's. So this script lets a plain
+# `swift build` generate the catalog and the embedded themes, then compiles the modules and the
+# fuzz entry points with swiftc directly: -sanitize=fuzzer,address, the same sources, the same
+# generated files.
+# Run: Fuzz/build.sh && .build-fuzz/FuzzReplyParser -max_len=4096 Fuzz/corpus/reply
 set -euo pipefail
 cd "$(dirname "$0")/.."
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzReplyParser FuzzThemeParser FuzzLogScanner)
 swift build --product smtpcodes >/dev/null
 data=$(find .build/plugins/outputs -path '*ReplyCatalog*' -name CatalogData.swift | head -n 1)
 [ -n "$data" ] || { echo "build.sh: CatalogData.swift not generated" >&2; exit 1; }
+themes=$(find .build/plugins/outputs -path '*Explorer*' -name '*.swift' | head -n 1)
+[ -n "$themes" ] || { echo "build.sh: the embedded themes were not generated" >&2; exit 1; }
 out=.build-fuzz
 mkdir -p "$out/modules"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
-swiftc "${flags[@]}" -module-name ReplyCatalog -emit-module -emit-module-path "$out/modules/ReplyCatalog.swiftmodule" \
-  -emit-library -static -o "$out/libReplyCatalog.a" Sources/ReplyCatalog/*.swift "$data"
-swiftc "${flags[@]}" -I "$out/modules" -o "$out/FuzzReplyParser" \
-  Sources/FuzzReplyParser/FuzzReplyParser.swift "$out/libReplyCatalog.a"
-echo "built $out/FuzzReplyParser"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out/modules")
+module() { # NAME SOURCES...
+  local name=$1
+  shift
+  swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
+    -emit-library -static -o "$out/lib$name.a" "$@"
+}
+module TextLayout Sources/TextLayout/*.swift
+module ReplyCatalog Sources/ReplyCatalog/*.swift "$data"
+if [[ " ${targets[*]} " == *" FuzzThemeParser "* ]]; then
+  module Explorer Sources/Explorer/*.swift "$themes"
+fi
+for target in "${targets[@]}"; do
+  libraries=("$out/libReplyCatalog.a" "$out/libTextLayout.a")
+  [ "$target" != FuzzThemeParser ] || libraries=("$out/libExplorer.a" "${libraries[@]}")
+  swiftc "${flags[@]}" -o "$out/$target" "Sources/$target/$target.swift" "${libraries[@]}"
+  echo "built $out/$target"
+done

@@ -1,60 +1,218 @@
 #define _GNU_SOURCE
 #include "CTerminalSupport.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
-// From ncursesw, which the executable links; declared here to keep curses headers out of C.
-extern int endwin(void);
+// MARK: The signal table
+
+enum handling {
+  /// Sent from outside (kill, the terminal, a timer): while the event loop polls, only recorded,
+  /// so the loop ends curses between frames; otherwise the terminal is restored at once.
+  ASYNCHRONOUS,
+  /// A fault or a trap of this process (a crash, a Swift runtime trap, abort()): the terminal is
+  /// restored at once, whatever the process was doing.
+  FATAL,
+};
+
+/// Every signal whose default action terminates the process or dumps core (signal(7)), except
+/// SIGKILL and SIGSTOP, which cannot be caught. The real-time signals (also "terminate") are
+/// added at run time: SIGRTMIN..SIGRTMAX are not constants.
+static const struct {
+  int signal;
+  enum handling handling;
+} signal_table[] = {
+    {SIGHUP, ASYNCHRONOUS},  {SIGINT, ASYNCHRONOUS},  {SIGQUIT, ASYNCHRONOUS},
+    {SIGILL, FATAL},         {SIGTRAP, FATAL},        {SIGABRT, FATAL},
+    {SIGBUS, FATAL},         {SIGFPE, FATAL},         {SIGUSR1, ASYNCHRONOUS},
+    {SIGSEGV, FATAL},        {SIGUSR2, ASYNCHRONOUS}, {SIGPIPE, ASYNCHRONOUS},
+    {SIGALRM, ASYNCHRONOUS}, {SIGTERM, ASYNCHRONOUS},
+#ifdef SIGSTKFLT
+    {SIGSTKFLT, ASYNCHRONOUS},
+#endif
+    {SIGXCPU, ASYNCHRONOUS}, {SIGXFSZ, ASYNCHRONOUS}, {SIGVTALRM, ASYNCHRONOUS},
+    {SIGPROF, ASYNCHRONOUS},
+#ifdef SIGIO
+    {SIGIO, ASYNCHRONOUS},
+#endif
+#ifdef SIGPWR
+    {SIGPWR, ASYNCHRONOUS},
+#endif
+#ifdef SIGEMT
+    {SIGEMT, FATAL},
+#endif
+    {SIGSYS, FATAL},
+};
+enum { TABLE_COUNT = sizeof signal_table / sizeof signal_table[0] };
+
+#ifdef SIGRTMIN
+enum { MAX_SIGNALS = TABLE_COUNT + 64 };
+#else
+enum { MAX_SIGNALS = TABLE_COUNT };
+#endif
+
+/// What was installed, and what was there before (put back by ts_finish_terminal).
+static int installed_signals[MAX_SIGNALS];
+static struct sigaction previous_actions[MAX_SIGNALS];
+static int installed_count = 0;
+
+int ts_signal_count(void) {
+  int count = TABLE_COUNT;
+#ifdef SIGRTMIN
+  count += SIGRTMAX - SIGRTMIN + 1;
+#endif
+  return count;
+}
+
+int ts_signal_at(int index) {
+  if (index < 0) return 0;
+  if (index < (int)TABLE_COUNT) return signal_table[index].signal;
+#ifdef SIGRTMIN
+  int realtime = SIGRTMIN + (index - (int)TABLE_COUNT);
+  if (realtime <= SIGRTMAX) return realtime;
+#endif
+  return 0;
+}
+
+static int is_fatal(int sig) {
+  for (unsigned i = 0; i < TABLE_COUNT; i++) {
+    if (signal_table[i].signal == sig) return signal_table[i].handling == FATAL;
+  }
+  return 0;
+}
+
+// MARK: Restoring the terminal
 
 static volatile sig_atomic_t pending = 0;
+static volatile sig_atomic_t loop_polls = 0;
+/// 1 while curses owns the terminal: the signal path restores it then.
+static volatile sig_atomic_t armed = 0;
 
-static void on_termination(int sig) { pending = sig; }
+static int terminal_fd = -1;
+static struct termios saved_modes;
+static int have_saved_modes = 0;
 
-static void on_fatal(int sig) {
-  endwin();
-  signal(sig, SIG_DFL);
-  raise(sig);
+/// Off for the modes curses knows nothing about: bracketed paste and every mouse mode. Sent on
+/// every exit, whether or not they were turned on.
+static const char modes_off[] = "\033[?2004l\033[?1006l\033[?1002l\033[?1000l";
+
+/// What endwin would send: keypad off, cursor visible, attributes off, leave the alternate
+/// screen (from terminfo, set by ts_set_leave_sequence).
+/// Until then, xterm's (what nearly every terminal understands).
+static char leave_sequence[512] = "\033[?1l\033>\033[?25h\033[0m\033[?1049l";
+static size_t leave_length = sizeof "\033[?1l\033>\033[?25h\033[0m\033[?1049l" - 1;
+
+static void write_all(int fd, const char *bytes, size_t length) {
+  while (length > 0) {
+    ssize_t written = write(fd, bytes, length);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    bytes += written;
+    length -= (size_t)written;
+  }
 }
 
-void ts_install_signal_handlers(void) {
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  sigemptyset(&action.sa_mask);
-  action.sa_handler = on_termination;
-  sigaction(SIGTERM, &action, NULL);
-  sigaction(SIGHUP, &action, NULL);
-  sigaction(SIGINT, &action, NULL);
-  struct sigaction fatal;
-  memset(&fatal, 0, sizeof fatal);
-  sigemptyset(&fatal.sa_mask);
-  fatal.sa_handler = on_fatal;
-  fatal.sa_flags = SA_RESETHAND | SA_NODEFER;
-  int fatals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
-  for (unsigned i = 0; i < sizeof fatals / sizeof fatals[0]; i++) sigaction(fatals[i], &fatal, NULL);
-  // A signal mask is inherited: a parent that blocked these would leave the explorer deaf to
-  // hangups, termination and resizes.
-  sigset_t wanted;
-  sigemptyset(&wanted);
-  int handled[] = {SIGTERM, SIGHUP, SIGINT, SIGWINCH, SIGTSTP, SIGCONT};
-  for (unsigned i = 0; i < sizeof handled / sizeof handled[0]; i++) sigaddset(&wanted, handled[i]);
-  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+void ts_save_terminal(int fd) {
+  terminal_fd = fd;
+  have_saved_modes = tcgetattr(fd, &saved_modes) == 0;
 }
 
-int ts_pending_signal(void) { return pending; }
+void ts_set_leave_sequence(const char *sequence) {
+  size_t length = strlen(sequence);
+  if (length >= sizeof leave_sequence) length = sizeof leave_sequence - 1;
+  memcpy(leave_sequence, sequence, length);
+  leave_sequence[length] = 0;
+  leave_length = length;
+}
 
-void ts_reraise(int sig) {
-  signal(sig, SIG_DFL);
+void ts_restore_terminal(void) {
+  if (!armed) return;
+  armed = 0;
+  if (terminal_fd < 0) return;
+  write_all(terminal_fd, modes_off, sizeof modes_off - 1);
+  write_all(terminal_fd, leave_sequence, leave_length);
+  if (have_saved_modes) tcsetattr(terminal_fd, TCSANOW, &saved_modes);
+}
+
+/// Default action, unblocked, raised: the process ends by `sig` as the sender meant.
+static void die_by(int sig) {
+  struct sigaction by_default;
+  memset(&by_default, 0, sizeof by_default);
+  sigemptyset(&by_default.sa_mask);
+  by_default.sa_handler = SIG_DFL;
+  sigaction(sig, &by_default, NULL);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, sig);
   sigprocmask(SIG_UNBLOCK, &set, NULL);
   raise(sig);
+  // A fault returns here only if it was not delivered; never go on with a broken state.
+  _exit(128 + sig);
+}
+
+static void on_signal(int sig) {
+  int saved_errno = errno;
+  if (!is_fatal(sig) && loop_polls && pending == 0) {
+    pending = sig;
+    errno = saved_errno;
+    return;
+  }
+  ts_restore_terminal();
+  die_by(sig);
+}
+
+void ts_install_signal_handlers(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  sigfillset(&action.sa_mask);
+  action.sa_handler = on_signal;
+  // SA_NODEFER: a fault inside the handler (or the re-raise) is delivered, not blocked.
+  action.sa_flags = SA_NODEFER;
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  installed_count = 0;
+  int count = ts_signal_count();
+  for (int i = 0; i < count && installed_count < MAX_SIGNALS; i++) {
+    int sig = ts_signal_at(i);
+    if (sig <= 0) continue;
+    if (sigaction(sig, &action, &previous_actions[installed_count]) != 0) continue;
+    installed_signals[installed_count++] = sig;
+    sigaddset(&wanted, sig);
+  }
+  // A signal mask is inherited: a parent that blocked these would leave the explorer deaf to
+  // hangups, termination and resizes.
+  int also[] = {SIGWINCH, SIGTSTP, SIGCONT};
+  for (unsigned i = 0; i < sizeof also / sizeof also[0]; i++) sigaddset(&wanted, also[i]);
+  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+  armed = 1;
+}
+
+void ts_finish_terminal(void) {
+  armed = 0;
+  loop_polls = 0;
+  if (terminal_fd >= 0) write_all(terminal_fd, modes_off, sizeof modes_off - 1);
+  for (int i = 0; i < installed_count; i++) {
+    sigaction(installed_signals[i], &previous_actions[i], NULL);
+  }
+  installed_count = 0;
+}
+
+void ts_event_loop_polls(int polls) { loop_polls = polls != 0; }
+
+int ts_pending_signal(void) { return pending; }
+
+void ts_reraise(int sig) {
+  ts_restore_terminal();
+  die_by(sig);
 }
 
 void ts_suspend(void) {

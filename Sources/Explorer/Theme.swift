@@ -1,9 +1,5 @@
 import ReplyCatalog
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import TextLayout
 
 /// The semantic roles a theme styles. A theme key may also be a shorter prefix of a role
 /// ("code.class" styles every class that has no key of its own).
@@ -116,10 +112,11 @@ public enum Role: Int, CaseIterable, Sendable {
   }()
 }
 
-/// A theme problem, as the one line the user sees.
+/// A theme problem, as the one line the user sees. Theme files are untrusted: whatever they
+/// hold (role names, colours, `inherits` values, paths) reaches the line escaped.
 public struct ThemeError: Error, CustomStringConvertible, Equatable {
   public let description: String
-  public init(_ description: String) { self.description = description }
+  public init(_ description: String) { self.description = SafeText.escape(description) }
 }
 
 /// Colours and attributes per role, resolved from a theme's TOML and what it inherits.
@@ -167,88 +164,141 @@ public struct Theme: Sendable {
   public static let defaultName = "default"
 
   /// What `--theme` accepts, for error messages.
-  static var acceptedDescription: String {
+  public static var acceptedDescription: String {
     "a built-in theme (\(builtInNames.joined(separator: ", "))) or the path of a .toml theme file"
   }
 
   /// A built-in theme by name, or a theme file by path (anything with a "/" or ending ".toml").
-  public static func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
-    var chain: [String] = []
-    let raw = try resolve(nameOrPath, from: nil, chain: &chain)
+  /// This module does no file I/O: `read` fetches theme files (the executable opens them
+  /// non-blocking, requires regular files and bounds their size).
+  public static func load(_ nameOrPath: String, readingFilesWith read: ThemeFileReader)
+    throws(ThemeError) -> Theme
+  {
+    var chain: [Hop] = []
+    let raw = try resolve(nameOrPath, from: nil, chain: &chain, read: read)
     return try raw.theme(name: nameOrPath)
+  }
+
+  /// A built-in theme; nil when there is none of that name.
+  public static func builtIn(_ name: String) -> Theme? {
+    guard builtInThemeSources.contains(where: { $0.name == name }) else { return nil }
+    return try? load(
+      name,
+      readingFilesWith: { path throws(ThemeFileProblem) in
+        throw ThemeFileProblem(description: "built-in themes inherit only built-in themes")
+      })
   }
 
   public static var builtInDefault: Theme {
     // The default theme is tested; failing here is a build mistake, not a user's.
-    (try? load(defaultName)) ?? Theme(name: defaultName, keyed: [:])
+    builtIn(defaultName) ?? Theme(name: defaultName, keyed: [:])
   }
+
+  /// How many themes an inheritance chain may hold.
+  static let maximumDepth = 16
 
   private static func isPath(_ text: String) -> Bool {
     text.contains("/") || text.hasSuffix(".toml")
   }
 
+  /// One theme in an inheritance chain: its identity (to see a cycle however a path is spelled)
+  /// and the name it is shown by.
+  private struct Hop {
+    let identity: String
+    let shown: String
+  }
+
   /// Reads one theme and, recursively, what it inherits; `chain` detects cycles.
-  private static func resolve(_ nameOrPath: String, from directory: String?, chain: inout [String])
-    throws(ThemeError) -> RawTheme
-  {
+  private static func resolve(
+    _ nameOrPath: String, from directory: String?, chain: inout [Hop], read: ThemeFileReader
+  ) throws(ThemeError) -> RawTheme {
     let source: String
-    let key: String
+    let hop: Hop
     var ownDirectory: String? = nil
+    let shownName = SafeText.escape(nameOrPath)
     if let builtIn = builtInThemeSources.first(where: { $0.name == nameOrPath }) {
       source = builtIn.source
-      key = nameOrPath
+      hop = Hop(identity: "built-in:" + nameOrPath, shown: nameOrPath)
     } else if isPath(nameOrPath) || directory != nil {
       var path = nameOrPath
       // An inherited name that is not built in is a file beside the theme that names it.
       if let directory, !path.hasPrefix("/") {
-        path = directory + "/" + (isPath(path) ? path : path + ".toml")
+        let file = isPath(path) ? path : path + ".toml"
+        path = directory == "." ? file : directory + "/" + file
       }
-      guard let text = readFile(path) else {
-        if chain.isEmpty {
-          throw ThemeError("cannot read theme file '\(path)'; --theme takes \(acceptedDescription)")
+      let file: ThemeFile
+      do {
+        file = try read(path)
+      } catch {
+        guard let parent = chain.last else {
+          throw ThemeError(
+            error.isMissing
+              ? error.description + "; --theme takes \(acceptedDescription)" : error.description)
         }
-        throw ThemeError(
-          "theme '\(chain.last!)' inherits '\(nameOrPath)', which is neither \(acceptedDescription)"
-        )
+        if error.isMissing {
+          throw ThemeError(
+            "theme '\(parent.shown)' inherits '\(shownName)', which is neither \(acceptedDescription)"
+              + " (\(error.description))")
+        }
+        throw ThemeError("theme '\(parent.shown)' inherits '\(shownName)': \(error.description)")
       }
-      source = text
-      key = path
+      source = file.text
+      hop = Hop(identity: "file:" + file.identity, shown: SafeText.escape(path))
       ownDirectory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-    } else if chain.isEmpty {
-      throw ThemeError("unknown theme '\(nameOrPath)'; --theme takes \(acceptedDescription)")
-    } else {
+    } else if let parent = chain.last {
       throw ThemeError(
-        "theme '\(chain.last!)' inherits unknown theme '\(nameOrPath)'; expected \(acceptedDescription)"
+        "theme '\(parent.shown)' inherits unknown theme '\(shownName)'; expected \(acceptedDescription)"
+      )
+    } else {
+      throw ThemeError("unknown theme '\(shownName)'; --theme takes \(acceptedDescription)")
+    }
+    if chain.contains(where: { $0.identity == hop.identity }) {
+      let cycle = (chain.map(\.shown) + [hop.shown]).joined(separator: " → ")
+      throw ThemeError(
+        "theme '\(chain[0].shown)' inherits itself: \(cycle); remove one 'inherits' of this cycle")
+    }
+    if chain.count >= maximumDepth {
+      throw ThemeError(
+        "theme '\(chain[0].shown)' inherits more than \(maximumDepth) themes deep (at '\(hop.shown)'); at most \(maximumDepth) are followed"
       )
     }
-    if chain.contains(key) {
-      throw ThemeError(
-        "theme '\(chain[0])' inherits itself: \((chain + [key]).joined(separator: " → "))")
-    }
-    chain.append(key)
-    var raw = try ThemeParser.parse(source, origin: key)
+    chain.append(hop)
+    var raw = try ThemeParser.parse(source, origin: hop.shown)
     if let parent = raw.inherits {
-      let base = try resolve(parent, from: ownDirectory ?? directory, chain: &chain)
+      let base = try resolve(parent, from: ownDirectory ?? directory, chain: &chain, read: read)
       raw = base.overlaid(by: raw)
     }
     return raw
   }
+}
 
-  private static func readFile(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let count = fread(&buffer, 1, buffer.count, file)
-      if count > 0 { bytes += buffer[0..<count] }
-      if count < buffer.count { break }
-      if bytes.count > 1_000_000 { return nil }
-    }
-    if ferror(file) != 0 { return nil }
-    return String(decoding: bytes, as: UTF8.self)
+/// A theme file as the executable read it.
+public struct ThemeFile: Sendable {
+  /// Names the file uniquely (device and inode, say), so an inheritance cycle is seen however
+  /// its path is spelled.
+  public let identity: String
+  public let text: String
+
+  public init(identity: String, text: String) {
+    self.identity = identity
+    self.text = text
   }
 }
+
+/// Why a theme file could not be read, as the one line the user sees.
+public struct ThemeFileProblem: Error, CustomStringConvertible {
+  public let description: String
+  /// Nothing is there (the name may be a typo for a built-in theme).
+  public let isMissing: Bool
+
+  public init(description: String, isMissing: Bool = false) {
+    self.description = description
+    self.isMissing = isMissing
+  }
+}
+
+/// Reads the theme file at a path (the executable's job: this module does no file I/O).
+public typealias ThemeFileReader = (String) throws(ThemeFileProblem) -> ThemeFile
 
 /// A theme as written: its roles with colour names unresolved, its palette, what it inherits.
 struct RawTheme {

@@ -7,12 +7,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Replays each file given once: `FuzzReplyParser crash-123`. SwiftPM links an executable
-   target's entry point as <module>_main; a -sanitize=fuzzer build uses libFuzzer's main. */
-int FuzzReplyParser_main(int argc, char **argv) {
+   target's entry point as <module>_main (one per fuzz target below); a -sanitize=fuzzer build
+   uses libFuzzer's main. */
+static int replay(const char *name, int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     FILE *file = fopen(argv[i], "rb");
     if (!file) {
-      fprintf(stderr, "FuzzReplyParser: cannot open %s\n", argv[i]);
+      fprintf(stderr, "%s: cannot open %s\n", name, argv[i]);
       return 2;
     }
     size_t capacity = 1 << 16, size = 0, got;
@@ -29,3 +30,7 @@ int FuzzReplyParser_main(int argc, char **argv) {
   }
   return 0;
 }
+
+int FuzzReplyParser_main(int argc, char **argv) { return replay("FuzzReplyParser", argc, argv); }
+int FuzzThemeParser_main(int argc, char **argv) { return replay("FuzzThemeParser", argc, argv); }
+int FuzzLogScanner_main(int argc, char **argv) { return replay("FuzzLogScanner", argc, argv); }

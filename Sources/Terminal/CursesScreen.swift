@@ -1,6 +1,7 @@
 import CNcursesw
 import CTerminalSupport
 import Explorer
+import TextLayout
 
 #if canImport(Glibc)
   import Glibc
@@ -45,14 +46,24 @@ public final class CursesScreen {
   /// addressing); nothing has been drawn then.
   public init?(color: Bool) {
     ts_setup_locale()
-    guard let screen = newterm(nil, shim_stdout(), shim_stdin()) else { return nil }
+    // The restore path is armed before curses touches the terminal: a signal at any moment from
+    // here on gives the terminal back.
+    ts_save_terminal(STDOUT_FILENO)
+    ts_install_signal_handlers()
+    guard let screen = newterm(nil, shim_stdout(), shim_stdin()) else {
+      ts_finish_terminal()
+      return nil
+    }
     self.screen = screen
     guard shim_can_address_cursor() == 1 else {
       endwin()
+      ts_finish_terminal()
       delscreen(screen)
       self.screen = nil
       return nil
     }
+    ts_set_leave_sequence(
+      ["rmkx", "cnorm", "sgr0", "rmcup"].map(CursesScreen.capability).joined())
     self.color = color && has_colors()
     raw()
     noecho()
@@ -67,7 +78,12 @@ public final class CursesScreen {
       defaultColors = use_default_colors() == OK
       colorCount = Int(shim_colors())
     }
-    ts_install_signal_handlers()
+  }
+
+  /// A terminfo string capability, or "" when the terminal has none.
+  private static func capability(_ name: String) -> String {
+    guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return "" }
+    return String(cString: value)
   }
 
   deinit { stop() }
@@ -82,18 +98,24 @@ public final class CursesScreen {
     stopped = true
     curs_set(1)
     endwin()
+    ts_finish_terminal()
     delscreen(screen)
     self.screen = nil
   }
 
-  /// The termination signal received (SIGTERM, SIGHUP, SIGINT), if any.
+  /// Whether an event loop checks `pendingSignal` between frames (at least every ~100 ms): then
+  /// a signal sent from outside is left to the loop, which ends curses cleanly; otherwise (and for
+  /// crashes) the signal handler restores the terminal itself.
+  public func signalsWaitForLoop(_ polls: Bool) { ts_event_loop_polls(polls ? 1 : 0) }
+
+  /// The signal received from outside (SIGTERM, SIGHUP, SIGINT, SIGQUIT, …), if any.
   public var pendingSignal: Int32? {
     let signal = ts_pending_signal()
     return signal == 0 ? nil : signal
   }
 
   /// Ends curses, re-raises the signal with its default action (the process ends as the sender
-  /// expects), and does not return unless the signal is ignored.
+  /// expects); does not return.
   public func stopAndReraise(_ signal: Int32) {
     stop()
     ts_reraise(signal)
@@ -200,9 +222,13 @@ public final class CursesScreen {
       while x <= last, grid[x, y].style == style {
         let cell = grid[x, y]
         if !cell.isContinuation {
-          for scalar in cell.text.unicodeScalars {
+          // Whatever made the grid, nothing in it drives the terminal: controls, bidi and other
+          // invisible format characters are not drawn (a cell of nothing else shows a space).
+          let before = buffer.count
+          for scalar in cell.text.unicodeScalars where !SafeText.needsEscape(scalar) {
             buffer.append(wchar_t(bitPattern: scalar.value))
           }
+          if buffer.count == before, !cell.text.isEmpty { buffer.append(32) }
         }
         x += 1
       }

@@ -15,7 +15,11 @@ public enum ExplorerLoop {
 
   public static func run(_ initial: AppState, theme: Theme, color: Bool) -> Outcome {
     guard let terminal = CursesScreen(color: color) else { return .unavailable }
-    defer { terminal.stop() }
+    defer {
+      terminal.signalsWaitForLoop(false)
+      terminal.stop()
+    }
+    terminal.signalsWaitForLoop(true)
     var state = initial
     let size = terminal.size
     update(&state, .resize(width: size.width, height: size.height))
@@ -49,6 +53,10 @@ public enum ExplorerLoop {
         }
       }
       if !state.shouldQuit { draw() }
+    }
+    // A signal that came with the last key still ends the process by that signal.
+    if let signal = terminal.pendingSignal {
+      terminal.stopAndReraise(signal)
     }
     return .quit
   }

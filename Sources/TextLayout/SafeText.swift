@@ -4,11 +4,16 @@
   import Darwin
 #endif
 
-/// Text from outside (a pasted reply, a log) made safe to print on a terminal.
+/// Text from outside (a pasted reply, a log, a file name, an argument, a theme file) made safe to
+/// print on a terminal or in an error line. The one escaping function: every error line, the
+/// explorer and every output path use it; the JSON writer escapes the same set (`needsEscape`).
 ///
-/// Valid UTF-8 stays as it is, except control characters (C0, DEL, C1) and the invisible
-/// direction and zero-width marks, which are written as `\x1B` or `\u{202E}`; invalid UTF-8 bytes
-/// are written as `\xFF`. Nothing in the result can drive a terminal.
+/// Valid UTF-8 stays as it is, except control characters (C0, DEL, C1), bidirectional controls
+/// (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), tag characters (U+E0000–U+E007F) and every
+/// other invisible format character (general category Cf: U+00AD, U+180E, U+200B, U+FEFF, …) and
+/// the line and paragraph separators, which are written as `\x1B` or `\u{202E}`; invalid UTF-8
+/// bytes (lone surrogates, overlongs, truncated sequences) are written as `\xFF`. Nothing in the
+/// result can drive a terminal or reorder what is shown around it.
 public enum SafeText {
   public static func escape(_ bytes: some Collection<UInt8>) -> String {
     var out = ""
@@ -48,15 +53,25 @@ public enum SafeText {
 
   public static func escape(_ text: String) -> String { escape(Array(text.utf8)) }
 
-  /// C1 controls, bidirectional overrides and isolates, zero-width and line/paragraph separators.
-  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x80...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
-      true
+  /// Whether a scalar must be shown escaped: C0 and C1 controls, DEL, bidirectional controls,
+  /// tag characters, invisible format characters (Cf), line and paragraph separators, and the
+  /// interlinear annotation marks.
+  public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x20 || value == 0x7F { return true }
+    if value < 0xA0 { return value >= 0x80 }
+    switch value {
+    case 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFEFF,
+      0xFFF9...0xFFFB, 0xE0000...0xE007F:
+      return true
     default:
-      false
+      // Every other format character (Arabic number signs, Egyptian hieroglyph and shorthand
+      // format controls, musical symbol formatting, …), from the runtime's Unicode data.
+      return scalar.properties.generalCategory == .format
     }
   }
+
+  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { needsEscape(scalar) }
 
   /// One well-formed UTF-8 scalar at `i` (no overlongs, no surrogates, at most U+10FFFF).
   static func decodeScalar(_ b: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {

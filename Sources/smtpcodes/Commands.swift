@@ -1,6 +1,14 @@
 import ArgumentParser
 import Explorer
 import ReplyCatalog
+import Terminal
+import TextLayout
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A usage mistake the user can correct: printed as one line, exit status 2.
 struct UsageError: Error, CustomStringConvertible {
@@ -87,7 +95,7 @@ struct ShowCommand: ParsableCommand {
     for argument in arguments.dropFirst() {
       if argument == "--json" {
         json = true
-      } else if argument.hasPrefix("-") {
+      } else if argument.hasPrefix("-"), !looksLikeNegativeNumber(argument) {
         return nil
       } else {
         codes.append(argument)
@@ -95,6 +103,13 @@ struct ShowCommand: ParsableCommand {
     }
     return codes.isEmpty ? nil : (codes, json)
   }
+}
+
+/// "-1", "-2.5": a mistyped value rather than an option; it goes where a value goes, so the
+/// error says what is wrong with it (ArgumentParser would call it a missing value).
+func looksLikeNegativeNumber(_ argument: String) -> Bool {
+  let rest = argument.utf8.dropFirst()
+  return argument.hasPrefix("-") && rest.first.map { $0 >= 0x30 && $0 <= 0x39 } == true
 }
 
 struct CompareCommand: ParsableCommand {
@@ -124,7 +139,9 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let pair = try comparablePair(left, right)
-    if tui {
+    // --tui on a terminal opens the explorer; where it cannot (piped output), --json still
+    // means JSON.
+    if tui, !output.json || CursesScreen.isUsable {
       return try ExplorerLauncher.open(comparing: pair, themeName: nil)
     }
     let comparison = Catalog.builtIn.compare(pair.0, pair.1)
@@ -151,7 +168,7 @@ struct SearchCommand: ParsableCommand {
   @Argument(help: "Words to search for (\"mailbox full\", greylisting, 5.7.26).")
   var words: [String] = []
 
-  @Option(name: .long, help: "Show at most this many results.")
+  @Option(name: .long, parsing: .unconditional, help: "Show at most this many results.")
   var limit: Int = 20
 
   @OptionGroup var output: OutputOptions
@@ -191,7 +208,7 @@ struct ListCommand: ParsableCommand {
     abstract: "List the catalog, optionally one class or kind."
   )
 
-  @Option(name: .long, help: "Only codes of this class: 2, 3, 4 or 5.")
+  @Option(name: .long, parsing: .unconditional, help: "Only codes of this class: 2, 3, 4 or 5.")
   var `class`: Int?
 
   @Option(name: .long, help: "Only basic or only enhanced codes.")
@@ -221,9 +238,27 @@ struct ListCommand: ParsableCommand {
 extension CodeKind: ExpressibleByArgument {}
 
 extension SMTPCodes {
+  /// `help NAME` for a name that is not a command is a usage error, not the general help.
+  static func checkHelpTopic(_ arguments: [String]) throws {
+    guard arguments.first == "help", arguments.count > 1 else { return }
+    let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+    for topic in arguments.dropFirst() where !names.contains(topic) && !topic.hasPrefix("-") {
+      throw UsageError(
+        description:
+          "no command named '\(SafeText.escape(topic))'; help takes one of \(names.joined(separator: ", "))"
+      )
+    }
+  }
+}
+
+extension SMTPCodes {
   /// Like ArgumentParser's main, but every failure is one line on stderr, and usage errors exit 2.
   static func main() {
+    // A closed stdout (`smtpcodes list | head -1`) ends the process quietly by SIGPIPE (status
+    // 141), as for any filter, even if the parent left SIGPIPE ignored.
+    signal(SIGPIPE, SIG_DFL)
     do {
+      try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
       if let show = ShowCommand.fastPathArguments(Array(CommandLine.arguments.dropFirst())) {
         try ShowCommand.show(show.codes, json: show.json)
         return

@@ -1,3 +1,5 @@
+import TextLayout
+
 /// A JSON value with a deterministic writer: keys keep the order they are given in.
 ///
 /// Hand-written rather than JSONEncoder so the binary needs no Foundation on its start-up path.
@@ -67,12 +69,22 @@ enum JSON: Equatable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      // The set SafeText escapes for terminals (controls, bidi and tag characters, invisible
+      // format characters), so JSON piped to a terminal or a log cannot drive it either.
+      case _ where SafeText.needsEscape(scalar):
+        if scalar.value <= 0xFFFF {
+          writeUTF16Escape(UInt16(scalar.value), into: &out)
+        } else {
+          for unit in String(scalar).utf16 { writeUTF16Escape(unit, into: &out) }
+        }
       default: out.unicodeScalars.append(scalar)
       }
     }
     out += "\""
+  }
+
+  private static func writeUTF16Escape(_ unit: UInt16, into out: inout String) {
+    let hex = String(unit, radix: 16)
+    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
   }
 }

@@ -77,8 +77,10 @@ private func writeAll(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>) 
   }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error. Every error line passes here, and every one is escaped
+/// (SafeText): arguments, file names and theme files reach it, and must not drive the terminal.
+/// Messages that escaped their parts already stay the same (escaping leaves `\` alone).
 func printError(_ message: String) {
-  var line = "smtpcodes: \(message)\n"
+  var line = "smtpcodes: \(SafeText.escape(message))\n"
   line.withUTF8 { writeAll(STDERR_FILENO, $0) }
 }

@@ -22,7 +22,7 @@ struct ScanCommand: ParsableCommand {
   @Argument(help: "Log files to scan (standard input when none).")
   var files: [String] = []
 
-  @Option(name: .long, help: "Show at most this many rows.")
+  @Option(name: .long, parsing: .unconditional, help: "Show at most this many rows.")
   var limit: Int?
 
   @OptionGroup var output: OutputOptions

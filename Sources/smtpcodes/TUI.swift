@@ -18,7 +18,8 @@ struct TUICommand: ParsableCommand {
       """
   )
 
-  @Option(name: .long, help: "Open with this code selected (421, X.1.1, …).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Open with this code selected (421, X.1.1, …).")
   var code: String?
 
   @Option(
@@ -64,7 +65,8 @@ enum ExplorerLauncher {
     var theme = Theme.builtInDefault
     if usable || themeName != nil {
       do {
-        theme = try Theme.load(requested ?? Theme.defaultName)
+        theme = try Theme.load(
+          requested ?? Theme.defaultName, readingFilesWith: UserFile.readTheme)
       } catch {
         let source = themeName == nil ? " (from SMTPCODES_THEME)" : ""
         throw UsageError(description: error.description + source)

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// The real `smtpcodes` binary in tmux: fixed size, keys sent with `send-keys`, the screen read
-/// with `capture-pane -p`. Each test has its own tmux server (`-L`), killed afterwards.
-@Suite(.serialized) struct EndToEndTests {
+/// with `capture-pane -p`. Each test has its own tmux server (`-S`, a socket in the test's own
+/// directory), killed and removed afterwards.
+@Suite(.serialized, .enabled(if: Tmux.isInstalled, Tmux.missingMessage)) struct EndToEndTests {
   @Test func filterNarrowsTheList() throws {
     let tmux = try Tmux.start()
     defer { tmux.kill() }
@@ -145,8 +146,20 @@ import Testing
 
 /// A private tmux server running one session ("e2e") at 120x35.
 struct Tmux {
+  /// The server's socket: inside `directory`, so removing the directory removes it.
   let socket: String
   let directory: String
+
+  /// Whether a `tmux` executable is on the PATH.
+  static let isInstalled: Bool = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").contains {
+      FileManager.default.isExecutableFile(atPath: "\($0)/tmux")
+    }
+  }()
+
+  static let missingMessage: Comment =
+    "tmux is not installed: the end-to-end tests drive the explorer in tmux (apt-get install tmux)"
 
   struct Timeout: Error, CustomStringConvertible {
     let description: String
@@ -175,8 +188,7 @@ struct Tmux {
     throws -> Tmux
   {
     let directory = try directory ?? temporaryDirectory()
-    let tmux = Tmux(
-      socket: "smtpcodes-e2e-\(getpid())-\(UUID().uuidString.prefix(8))", directory: directory)
+    let tmux = Tmux(socket: directory + "/tmux.sock", directory: directory)
     let shellCommand = command ?? ([binary] + arguments).joined(separator: " ")
     // The server inherits the client's standard streams: /dev/null, never pipes (they would
     // keep Process waiting for ever).
@@ -203,7 +215,7 @@ struct Tmux {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ["tmux", "-L", socket] + arguments
+    let argv = ["tmux", "-S", socket] + arguments
     var cArguments = argv.map { strdup($0) } + [nil]
     defer { for pointer in cArguments { free(pointer) } }
     // The test runner blocks some signals; tmux and the explorer must start with none blocked

@@ -3,15 +3,48 @@
 #ifndef SMTPCODES_CTERMINALSUPPORT_H
 #define SMTPCODES_CTERMINALSUPPORT_H
 
-/// Termination signals (SIGTERM, SIGHUP, SIGINT) only record themselves for the main loop; fatal
-/// signals (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) end curses and re-raise.
+// MARK: One exit path for the terminal
+//
+// Use: ts_save_terminal(fd) and ts_install_signal_handlers() before curses starts;
+// ts_set_leave_sequence(terminfo's rmkx cnorm sgr0 rmcup) once it has; ts_finish_terminal()
+// after endwin() on a normal exit. In between, every signal whose default action terminates the
+// process or dumps core (one table, support.c) restores the terminal (tty modes, keypad, cursor,
+// attributes, alternate screen, bracketed paste and mouse off) and then ends the process by that
+// same signal, so the shell sees the real status.
+
+/// Records the tty modes of `fd` (the terminal curses will drive) before curses changes them.
+void ts_save_terminal(int fd);
+
+/// What leaves curses' screen modes, from terminfo (copied; at most 511 bytes).
+void ts_set_leave_sequence(const char *sequence);
+
+/// Catches every signal of the table and unblocks them (and SIGWINCH, SIGTSTP, SIGCONT); arms
+/// the restore. Fatal signals (faults, traps, abort) restore at once; the others too unless the
+/// event loop polls (ts_event_loop_polls(1)): then the first one is only recorded for the loop
+/// (ts_pending_signal), which ends curses between frames; a second one restores at once.
 void ts_install_signal_handlers(void);
 
-/// The termination signal received, or 0.
+/// Async-signal-safe: if armed, writes the "off" sequences and puts the saved tty modes back;
+/// then disarms. Callable from a signal handler or a crash path.
+void ts_restore_terminal(void);
+
+/// A normal exit, after endwin(): bracketed paste and mouse off, disarm, and give back the signal
+/// dispositions there were before ts_install_signal_handlers.
+void ts_finish_terminal(void);
+
+/// 1 while an event loop checks ts_pending_signal() at least every ~100 ms.
+void ts_event_loop_polls(int polls);
+
+/// The asynchronous signal recorded for the event loop, or 0.
 int ts_pending_signal(void);
 
-/// Re-raises a signal with its default action.
+/// Restores the terminal if still armed, then ends the process by `sig` (default action,
+/// unblocked). Does not return.
 void ts_reraise(int sig);
+
+/// The signals of the table (then SIGRTMIN..SIGRTMAX): how many, and the one at `index`.
+int ts_signal_count(void);
+int ts_signal_at(int index);
 
 /// Stops the process group like Ctrl-Z in cooked mode would; returns after `fg`.
 void ts_suspend(void);
