@@ -23,8 +23,14 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["catalog-gen"]
     ),
+    // zlib, for reading gzip-compressed rotated logs (mail.log.2.gz) in `scan`.
+    .systemLibrary(
+      name: "CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "ReplyCatalog",
+      dependencies: ["CZlib"],
       exclude: ["Catalog"],
       plugins: ["CatalogGenerator"]
     ),
