@@ -14,9 +14,9 @@ data=$(find .build/plugins/outputs -path '*ReplyCatalog*' -name CatalogData.swif
 [ -n "$data" ] || { echo "build.sh: CatalogData.swift not generated" >&2; exit 1; }
 out=.build-fuzz
 mkdir -p "$out/modules"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I Sources/CZlib)
 swiftc "${flags[@]}" -module-name ReplyCatalog -emit-module -emit-module-path "$out/modules/ReplyCatalog.swiftmodule" \
   -emit-library -static -o "$out/libReplyCatalog.a" Sources/ReplyCatalog/*.swift "$data"
 swiftc "${flags[@]}" -I "$out/modules" -o "$out/FuzzReplyParser" \
-  Sources/FuzzReplyParser/FuzzReplyParser.swift "$out/libReplyCatalog.a"
+  Sources/FuzzReplyParser/FuzzReplyParser.swift "$out/libReplyCatalog.a" -lz
 echo "built $out/FuzzReplyParser"
