@@ -1,20 +1,52 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The recipient domain of a delivery log line: Postfix's and sendmail's `to=<user@domain>`,
 /// Exim's `** user@domain`, `== user@domain`, `=> user@domain`, `-> user@domain`, or failing those
 /// an SMTP `RCPT TO:<user@domain>`. Returned as a range of the line, so nothing is copied.
 public enum LogDomain {
-  static let postfix = Array("to=<".utf8)
-  static let exim: [[UInt8]] = [" ** ", " == ", " => ", " -> "].map { Array($0.utf8) }
-  static let rcpt = Array("RCPT TO:<".utf8)
 
   public static func recipient(in line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-    if let at = find(postfix, in: line) { return domain(in: line, from: at + postfix.count) }
-    // Exim: the flag comes after the date, time and message id, within the first 80 bytes.
-    let head = UnsafeBufferPointer(rebasing: line.prefix(80))
-    for flag in exim {
-      if let at = find(flag, in: head) { return domain(in: line, from: at + flag.count) }
+    guard let base = line.baseAddress else { return nil }
+    let n = line.count
+    var rcpt: Int?
+    var i = 0
+    while i < n, let hit = memchr(base + i, 0x3C, n - i) {
+      let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      if at >= 3, line[at - 1] == 0x3D, line[at - 2] | 0x20 == 0x6F, line[at - 3] | 0x20 == 0x74,
+        at == 3 || !ReplyParser.isLetter(line[at - 4])
+      {
+        return domain(in: line, from: at + 1)  // to=<
+      }
+      if rcpt == nil, at >= 3, line[at - 1] == 0x3A, line[at - 2] | 0x20 == 0x6F,
+        line[at - 3] | 0x20 == 0x74
+      {
+        rcpt = at + 1  // RCPT TO:<
+      }
+      i = at + 1
     }
-    if let at = find(rcpt, in: line) { return domain(in: line, from: at + rcpt.count) }
-    return nil
+    // Exim: "2024-05-09 04:21:10 1rAbCd-000Ab1-4X ** user@domain …": the flag after the id.
+    if n > 24, ReplyParser.isDigit(line[0]) {
+      var spaces = 0
+      var k = 0
+      while k < min(n, 80), spaces < 3 {
+        if line[k] == 0x20 { spaces += 1 }
+        k += 1
+      }
+      if spaces == 3, k + 3 < n, line[k + 2] == 0x20 {
+        let a = line[k]
+        let b = line[k + 1]
+        if (a == 0x2A && b == 0x2A) || (a == 0x3D && (b == 0x3D || b == 0x3E))
+          || (a == 0x2D && b == 0x3E)
+        {
+          return domain(in: line, from: k + 3)
+        }
+      }
+    }
+    return rcpt.flatMap { domain(in: line, from: $0) }
   }
 
   /// The domain of the address starting at `start`: after its `@`, up to `>`, a blank, `,` or `;`.

@@ -15,6 +15,9 @@ public enum ReplyTemplate {
   /// Receives the masked bytes.
   public protocol Sink {
     mutating func put(_ byte: UInt8)
+    /// The bytes `p[range]`, as `put` would take them one by one (a hash may mix them differently,
+    /// but always the same way for the same bytes).
+    mutating func put(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
   }
 
   /// Collects the masked bytes.
@@ -22,6 +25,10 @@ public enum ReplyTemplate {
     public var bytes: [UInt8] = []
     public init() {}
     @inline(__always) public mutating func put(_ byte: UInt8) { bytes.append(byte) }
+    @inline(__always) public mutating func put(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    {
+      bytes.append(contentsOf: p[range])
+    }
   }
 
   /// Hashes the masked bytes (FNV-1a, 64 bits) without keeping them.
@@ -30,6 +37,22 @@ public enum ReplyTemplate {
     public init() {}
     @inline(__always) public mutating func put(_ byte: UInt8) {
       value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    /// Eight bytes at a time, then the rest one by one.
+    @inline(__always) public mutating func put(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    {
+      guard let base = p.baseAddress else { return }
+      var i = range.lowerBound
+      while i + 8 <= range.upperBound {
+        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        value = (value ^ word) &* 0x0000_0100_0000_01B3
+        value ^= value >> 29
+        i += 8
+      }
+      while i < range.upperBound {
+        put(base[i])
+        i += 1
+      }
     }
   }
 
@@ -83,13 +106,29 @@ public enum ReplyTemplate {
       lastBlank = false
       let previous: UInt8 = i > 0 ? p[i - 1] : 0x20
       if isAddressByte(b), !isAddressByte(previous) || previous == 0x3D {
-        // The start of a word: an address?
+        // The start of a word: an address? Plain words (letters only) go out whole.
         var j = i
-        while j < n, isAddressByte(p[j]) { j += 1 }
+        var plain = true
+        while j < n {
+          let c = p[j]
+          if (c | 0x20) &- 0x61 < 26 {
+            j += 1
+          } else if isAddressByte(c) {
+            plain = false
+            j += 1
+          } else {
+            break
+          }
+        }
         if j + 1 < n, p[j] == 0x40, isAlnum(p[j + 1]) {
           j += 1
           while j < n, isAddressByte(p[j]) { j += 1 }
           put("<addr>", &sink)
+          i = j
+          continue
+        }
+        if plain {
+          sink.put(p, i..<j)
           i = j
           continue
         }
@@ -138,7 +177,7 @@ public enum ReplyTemplate {
       }
       let length = j - i
       if digits == 0 {
-        for k in i..<j { sink.put(p[k]) }
+        sink.put(p, i..<j)
         i = j
         continue
       }
@@ -184,7 +223,6 @@ public enum ReplyTemplate {
       if parts == 3, firstDigits == 1, classDigit, allShort, standsAlone {
         for m in i..<k { sink.put(p[m]) }  // an enhanced code
       } else if parts == 1, length == 3, first >= 0x32, first <= 0x35, standsAlone,
-        previous != 0x3D,
         next == 0x20 || next == 0x2D || next == 0x29 || next == 0x2C || next == 0x3B
           || next == 0x22 || k == n
       {

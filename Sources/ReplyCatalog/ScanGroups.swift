@@ -97,6 +97,17 @@ final class ReplyAnalysis {
   let sample: String
   var groupIndex = -1
   var generation = -1
+  /// The line's codes stand before the text the analysis is keyed by.
+  var codesBeforeRegion = false
+
+  var isReply: Bool { basic != nil || enhanced != nil }
+
+  /// What a line without a reply code is remembered as.
+  static func noReply() -> ReplyAnalysis {
+    ReplyAnalysis(
+      basic: nil, enhanced: nil, severity: nil, reason: .unknown, provider: nil, verdict: "",
+      meaning: "", template: "", sample: "")
+  }
 
   init(
     basic: Int?, enhanced: EnhancedCode?, severity: Severity?, reason: Reason, provider: Int?,
@@ -200,8 +211,7 @@ public struct ReplyTally {
 
   public mutating func add(line: UnsafeBufferPointer<UInt8>) {
     lines += 1
-    let found = ReplyParser.find(in: line)
-    guard !found.isEmpty else { return }
+    guard Self.mayCarryReply(line), let analysis = analysis(of: line) else { return }
     replies += 1
     let time = years.time(of: line)
     if filter.isTimed {
@@ -219,7 +229,6 @@ public struct ReplyTally {
         return
       }
     }
-    let analysis = analysis(of: line, found)
     if let severities = filter.severities {
       guard let severity = analysis.severity, severities.contains(severity) else {
         filteredOut += 1
@@ -280,18 +289,65 @@ public struct ReplyTally {
 
   // MARK: - Analyses
 
-  private mutating func analysis(of line: UnsafeBufferPointer<UInt8>, _ found: FoundCodes)
-    -> ReplyAnalysis
-  {
-    let codeStart = min(found.basicOffset ?? Int.max, found.enhancedOffset ?? Int.max)
-    let start = Self.relayStart(line, before: codeStart) ?? codeStart
+  /// Whether the line holds something shaped like a reply code where `ReplyParser` would look
+  /// (a basic code or an enhanced code standing apart): most log lines do not, and are skipped
+  /// without parsing.
+  static func mayCarryReply(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = p.count
+    var i = 0
+    while i < n {
+      i = ReplyParser.nextCandidate(p, from: i)
+      guard i < n else { return false }
+      let previous: UInt8 = i > 0 ? p[i - 1] : 0x20
+      if !(ReplyParser.isWordByte(previous) || previous == 0x2E || previous == 0x2B
+        || previous == 0x2F || previous == 0x40 || previous == 0x25)
+        || ReplyParser.isEscapedNewline(p, i)
+      {
+        if ReplyParser.basicCode(p, at: i) != nil { return true }
+        if p[i] != 0x33, ReplyParser.enhancedCode(p, at: i) != nil { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+
+  /// The analysis of a line's reply, found by the masked text from the relay on (one pass, no
+  /// parsing) when that text was seen before; nil when the line carries no reply code.
+  private mutating func analysis(of line: UnsafeBufferPointer<UInt8>) -> ReplyAnalysis? {
+    let start = Self.relayStart(line, before: line.count) ?? 0
     let region = UnsafeBufferPointer(rebasing: line[start...])
-    let key = AnalysisKey(codes: Self.key(found), text: ReplyTemplate.hash(region))
+    let textKey = AnalysisKey(codes: 0, text: ReplyTemplate.hash(region))
+    let known = analyses[textKey]
+    if let known, !known.codesBeforeRegion { return known.isReply ? known : nil }
+    let found = ReplyParser.find(in: line)
+    if found.isEmpty {
+      if known == nil { remember(ReplyAnalysis.noReply(), textKey) }
+      return nil
+    }
+    let codeStart = min(found.basicOffset ?? Int.max, found.enhancedOffset ?? Int.max)
+    if codeStart >= start, known == nil {
+      let made = analyze(line: line, region: region, found: found)
+      remember(made, textKey)
+      return made
+    }
+    // The codes stand before the relay, so the text after it does not decide them: key by both.
+    if known == nil {
+      let marker = ReplyAnalysis.noReply()
+      marker.codesBeforeRegion = true
+      remember(marker, textKey)
+    }
+    let relay = Self.relayStart(line, before: codeStart) ?? codeStart
+    let codeRegion = UnsafeBufferPointer(rebasing: line[relay...])
+    let key = AnalysisKey(codes: Self.key(found), text: ReplyTemplate.hash(codeRegion))
     if let known = analyses[key] { return known }
-    if analyses.count >= maximumAnalyses { analyses.removeAll(keepingCapacity: true) }
-    let made = analyze(line: line, region: region, found: found)
-    analyses[key] = made
+    let made = analyze(line: line, region: codeRegion, found: found)
+    remember(made, key)
     return made
+  }
+
+  private mutating func remember(_ analysis: ReplyAnalysis, _ key: AnalysisKey) {
+    if analyses.count >= maximumAnalyses { analyses.removeAll(keepingCapacity: true) }
+    analyses[key] = analysis
   }
 
   private func analyze(
