@@ -32,9 +32,14 @@ let package = Package(
     ),
     // Display width, wrapping, truncation and escaping of untrusted text, shared by both front ends.
     .target(name: "TextLayout"),
+    // zlib, for reading gzip-compressed rotated logs (mail.log.2.gz) in `scan`.
+    .systemLibrary(
+      name: "CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "ReplyCatalog",
-      dependencies: ["TextLayout"],
+      dependencies: ["TextLayout", "CZlib"],
       exclude: ["Catalog"],
       plugins: ["CatalogGenerator"]
     ),

@@ -3,11 +3,14 @@
 # RUNS runs of each (after one warm-up), medians and their ratio. Usage: Benchmarks/scan.sh [LINES] [RUNS]
 #
 # grep counts the lines that carry a reply code (a basic code before an enhanced one, or a dsn=
-# field) with one extended regular expression; scan parses each line fully, finds the codes,
-# looks up the provider for lines with a code and tallies them. Both read the file from the page
+# field) with one extended regular expression; scan skips lines with nothing shaped like a code,
+# masks each reply line's text from the relay on into a hash, and for a template it has not seen
+# parses the codes and explains the reply (reason, provider, verdict) once; every line then adds to
+# its group: count, recipient domain, first and last time. Both read the file from the page
 # cache (the warm-up run loads it). Output goes to a file, not /dev/null: GNU grep notices
 # /dev/null and stops at the first match, which would time nothing. Reported: median wall time
-# and median CPU time (user + sys), since wall time on a busy machine measures the neighbours too.
+# and median CPU time (user + sys), since wall time on a busy machine measures the neighbours too,
+# and the largest resident set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-300000}
@@ -23,7 +26,8 @@ echo "log: $log, $(wc -l <"$log") lines, $(du -h "$log" | cut -f1)"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-# Medians over $runs runs of "$@" (after one warm-up): "WALL_MS CPU_MS", CPU = user + sys.
+# Medians over $runs runs of "$@" (after one warm-up): "WALL_MS CPU_MS MAXRSS_KB", CPU = user + sys,
+# MAXRSS the largest resident set of any run.
 median() {
   python3 - "$runs" "$out" "$@" <<'PY'
 import os, resource, statistics, subprocess, sys, time
@@ -39,13 +43,22 @@ def once():
     return wall * 1000, cpu * 1000
 once()
 samples = [once() for _ in range(runs)]
-print("%.1f %.1f" % (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)))
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print("%.1f %.1f %d" % (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), rss))
 PY
 }
 
-read -r grep_wall grep_cpu < <(median grep -cE "$pattern" "$log")
-read -r scan_wall scan_cpu < <(median "$bin" scan "$log")
-echo "grep -cE: $(grep -cE "$pattern" "$log") matching lines; median wall ${grep_wall} ms, cpu ${grep_cpu} ms ($runs runs)"
-echo "scan:     $("$bin" scan "$log" | tail -n 1)  median wall ${scan_wall} ms, cpu ${scan_cpu} ms ($runs runs)"
+read -r grep_wall grep_cpu grep_rss < <(median grep -cE "$pattern" "$log")
+read -r scan_wall scan_cpu scan_rss < <(median "$bin" scan "$log")
+echo "grep -cE: $(grep -cE "$pattern" "$log") matching lines; median wall ${grep_wall} ms, cpu ${grep_cpu} ms, max RSS ${grep_rss} KB ($runs runs)"
+echo "scan:     $("$bin" scan "$log" | tail -n 1)  median wall ${scan_wall} ms, cpu ${scan_cpu} ms, max RSS ${scan_rss} KB ($runs runs)"
 awk -v sw="$scan_wall" -v gw="$grep_wall" -v sc="$scan_cpu" -v gc="$grep_cpu" \
   'BEGIN { printf "ratio scan/grep: wall %.2f, cpu %.2f\n", sw / gw, sc / gc }'
+# pflogsumm (apt-get install pflogsumm), the usual tool, on the same log: PFLOGSUMM=1 Benchmarks/scan.sh
+if [ -n "${PFLOGSUMM:-}" ] && command -v pflogsumm >/dev/null; then
+  runs=3
+  read -r pf_wall pf_cpu pf_rss < <(median pflogsumm "$log")
+  echo "pflogsumm: median wall ${pf_wall} ms, cpu ${pf_cpu} ms, max RSS ${pf_rss} KB (3 runs)"
+  awk -v pw="$pf_wall" -v sw="$scan_wall" -v pc="$pf_cpu" -v sc="$scan_cpu" -v pr="$pf_rss" -v sr="$scan_rss" \
+    'BEGIN { printf "ratio pflogsumm/scan: wall %.1f, cpu %.1f, memory %.1f\n", pw / sw, pc / sc, pr / sr }'
+fi

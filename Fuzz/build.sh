@@ -21,7 +21,7 @@ themes=$(find .build/plugins/outputs -path '*Explorer*' -name '*.swift' | head -
 [ -n "$themes" ] || { echo "build.sh: the embedded themes were not generated" >&2; exit 1; }
 out=.build-fuzz
 mkdir -p "$out/modules"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out/modules")
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out/modules" -I Sources/CZlib)
 module() { # NAME SOURCES...
   local name=$1
   shift
@@ -36,6 +36,6 @@ fi
 for target in "${targets[@]}"; do
   libraries=("$out/libReplyCatalog.a" "$out/libTextLayout.a")
   [ "$target" != FuzzThemeParser ] || libraries=("$out/libExplorer.a" "${libraries[@]}")
-  swiftc "${flags[@]}" -o "$out/$target" "Sources/$target/$target.swift" "${libraries[@]}"
+  swiftc "${flags[@]}" -o "$out/$target" "Sources/$target/$target.swift" "${libraries[@]}" -lz
   echo "built $out/$target"
 done

@@ -94,12 +94,27 @@ public struct Strings: Sendable {
   public var columnEnhanced = "ENHANCED"
   public var columnSeverity = "SEVERITY"
   public var columnProvider = "PROVIDER"
-  public var columnMeaning = "MEANING"
+  public var columnReason = "REASON"
+  public var columnVerdict = "VERDICT"
+  public var columnDomain = "DOMAIN"
+  public var columnTemplate = "TEMPLATE"
   public var scanNothing: @Sendable (Int) -> String = {
     "No reply codes found in \($0) line\($0 == 1 ? "" : "s")."
   }
-  public var scanSummary: @Sendable (Int, Int, Int) -> String = { replies, lines, distinct in
-    "\(replies) replies in \(lines) lines; \(distinct) distinct."
+  public var scanSummary: @Sendable (Int, Int, Int) -> String = { replies, lines, groups in
+    "\(replies) \(replies == 1 ? "reply" : "replies") in \(lines) \(lines == 1 ? "line" : "lines"); \(groups) \(groups == 1 ? "group" : "groups")"
+  }
+  public var scanLargestShown: @Sendable (Int) -> String = { ", the \($0) largest shown" }
+  public var scanFilteredOut: @Sendable (Int, Int) -> String = {
+    "; \($0) counted, \($1) left out by --since/--until/--severity"
+  }
+  public var scanUntimed: @Sendable (Int) -> String = { " (\($0) without a timestamp)" }
+  public var scanFollowing: @Sendable (String) -> String = { "following \($0); Ctrl-C stops" }
+  public var scanFolded: @Sendable (Int) -> String = {
+    "\($0) rarer groups folded to bound memory"
+  }
+  public var scanFoldedSummary: @Sendable (Int) -> String = {
+    "; \($0) rarer groups folded into the 'other' row to bound memory"
   }
 
   // Explanation of a reply (`explain`).

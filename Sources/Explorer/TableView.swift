@@ -8,12 +8,18 @@ public struct TableColumn: Sendable {
   /// The widest the column gets; the flexible column takes what room is left.
   public let maxWidth: Int
   public let flexible: Bool
+  /// Columns that may go when the table is too narrow, lowest first; nil columns always stay.
+  public let dropOrder: Int?
 
-  public init(_ title: String, alignRight: Bool = false, maxWidth: Int = 40, flexible: Bool = false) {
+  public init(
+    _ title: String, alignRight: Bool = false, maxWidth: Int = 40, flexible: Bool = false,
+    dropOrder: Int? = nil
+  ) {
     self.title = title
     self.alignRight = alignRight
     self.maxWidth = maxWidth
     self.flexible = flexible
+    self.dropOrder = dropOrder
   }
 }
 
@@ -26,6 +32,30 @@ public struct TableView: Sendable {
   public init(columns: [TableColumn], rows: [[Span]], width: Int, strings: Strings) {
     let width = max(1, width)
     let gap = 2
+    // Too narrow for every column: drop the droppable ones while the flexible one would get
+    // fewer than 16 columns.
+    var columns = columns
+    var rows = rows
+    func natural(_ index: Int) -> Int {
+      min(
+        columns[index].maxWidth,
+        max(
+          displayWidth(columns[index].title),
+          rows.map { index < $0.count ? displayWidth($0[index].text) : 0 }.max() ?? 0))
+    }
+    while let flexible = columns.firstIndex(where: \.flexible),
+      let drop = columns.indices.filter({ columns[$0].dropOrder != nil })
+        .min(by: { columns[$0].dropOrder! < columns[$1].dropOrder! })
+    {
+      let others = columns.indices.filter { $0 != flexible }.map(natural).reduce(0, +)
+      guard width - others - gap * (columns.count - 1) < 16 else { break }
+      columns.remove(at: drop)
+      rows = rows.map { row in
+        var row = row
+        if drop < row.count { row.remove(at: drop) }
+        return row
+      }
+    }
     var widths = columns.enumerated().map { index, column in
       min(
         column.maxWidth,
@@ -83,32 +113,85 @@ public func fitted(_ line: Line, width: Int, ellipsis: String = "…") -> Line {
   return result
 }
 
-/// `scan`'s table: one row per reply seen, most frequent first, and a summary line.
+/// `scan`'s table: one row per group, largest first, each with a dimmed line of its domains,
+/// time span and reply template; then a summary that counts everything read.
 public struct ScanTableView: Sendable {
   public let lines: [Line]
 
-  public init(rows: [ScanRow], lines count: Int, replies: Int, width: Int, strings: Strings) {
-    guard !rows.isEmpty else {
-      lines = [[Span(strings.scanNothing(count), .text)]]
-      return
-    }
-    let columns = [
-      TableColumn(strings.columnCount, alignRight: true),
-      TableColumn(strings.columnCode), TableColumn(strings.columnEnhanced),
-      TableColumn(strings.columnSeverity), TableColumn(strings.columnProvider, maxWidth: 24),
-      TableColumn(strings.columnMeaning, maxWidth: 200, flexible: true),
-    ]
-    let cells = rows.map { row -> [Span] in
-      let role = Role.codeClass(row.severity?.classDigit ?? 0)
-      return [
-        Span(String(row.count), .text), Span(row.code ?? "-", role),
-        Span(row.enhanced?.description ?? "-", role), Span(row.severity?.rawValue ?? "-", .text),
-        Span(row.provider?.name ?? "-", .text), Span(row.meaning, .text),
+  /// `total`: how many groups there were before a `--limit` cut.
+  public init(rows: [ScanRow], total: Int, tally: ReplyTally, width: Int, strings: Strings) {
+    let width = max(1, width)
+    var lines: [Line] = []
+    if rows.isEmpty {
+      lines.append([Span(strings.scanNothing(tally.lines), .text)])
+    } else {
+      let labelled = tally.grouping == .domain || tally.grouping == .template
+      var columns = [TableColumn(strings.columnCount, alignRight: true)]
+      if labelled {
+        columns.append(
+          TableColumn(
+            tally.grouping == .domain ? strings.columnDomain : strings.columnTemplate,
+            maxWidth: 24))
+      }
+      columns += [
+        TableColumn(strings.columnCode), TableColumn(strings.columnEnhanced, dropOrder: 2),
+        TableColumn(strings.columnSeverity, dropOrder: 1),
+        TableColumn(strings.columnReason, dropOrder: 3),
+        TableColumn(strings.columnProvider, maxWidth: 20, dropOrder: 0),
+        TableColumn(strings.columnVerdict, maxWidth: 200, flexible: true),
       ]
+      var cells: [[Span]] = []
+      for row in rows {
+        let role = Role.codeClass(row.severity?.classDigit ?? 0)
+        var line = [Span(String(row.count), .text)]
+        if labelled { line.append(Span(SafeText.escape(row.label ?? "-"), .text)) }
+        line += [
+          Span(row.isOther ? "*" : row.code ?? "-", role),
+          Span(row.isOther ? "" : row.enhanced?.description ?? "-", role),
+          Span(row.isOther ? "" : row.severity?.rawValue ?? "-", Role.severity(row.severity)),
+          Span(row.isOther ? "" : row.reason.rawValue, .text),
+          Span(row.isOther ? "" : row.provider?.name ?? "-", .text),
+          Span(row.verdict, .text),
+        ]
+        cells.append(line)
+      }
+      let table = TableView(columns: columns, rows: cells, width: width, strings: strings).lines
+      lines.append(table[0])
+      let indent = min(7, width / 4)
+      for (row, line) in zip(rows, table.dropFirst()) {
+        lines.append(line)
+        var detail: [String] = []
+        if !row.domains.isEmpty {
+          var shown = row.domains.prefix(3).map { "\($0.domain) \($0.count)" }
+            .joined(separator: ", ")
+          let more = row.count - row.domains.prefix(3).reduce(0) { $0 + $1.count }
+          if more > 0 { shown += ", +\(more)" }
+          detail.append(shown)
+        }
+        if let first = row.firstSeen, let last = row.lastSeen {
+          detail.append(first == last ? first.description : "\(first) – \(last)")
+        }
+        if row.isOther {
+          detail.append(strings.scanFolded(row.foldedGroups))
+        } else if tally.grouping != .template {
+          detail.append(SafeText.escape(row.template))
+        }
+        if !detail.isEmpty {
+          let prefix = String(repeating: " ", count: indent)
+          for text in wrapText(detail.joined(separator: " · "), width: max(1, width - indent)) {
+            lines.append([Span(prefix + text, .textDim)])
+          }
+        }
+      }
     }
-    var lines = TableView(columns: columns, rows: cells, width: width, strings: strings).lines
-    lines += wrapSpans(
-      [Span(strings.scanSummary(replies, count, rows.count), .textDim)], width: width)
+    var summary = strings.scanSummary(tally.replies, tally.lines, total)
+    if rows.count < total { summary += strings.scanLargestShown(rows.count) }
+    if tally.filteredOut > 0 {
+      summary += strings.scanFilteredOut(tally.counted, tally.filteredOut)
+      if tally.untimed > 0 { summary += strings.scanUntimed(tally.untimed) }
+    }
+    if tally.foldedGroups > 0 { summary += strings.scanFoldedSummary(tally.foldedGroups) }
+    lines += wrapSpans([Span(summary + ".", .textDim)], width: width)
     self.lines = lines
   }
 }

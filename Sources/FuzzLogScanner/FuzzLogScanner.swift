@@ -1,7 +1,6 @@
 import ReplyCatalog
 import TextLayout
 
-let matcher = MarkerMatcher(providers: Catalog.builtIn.providers)
 
 /// libFuzzer's entry point for `scan`: the line splitter fed in chunks of any sizes must give
 /// exactly the lines of a plain split (each cut to the maximum, without its CR), and the tally
@@ -26,7 +25,7 @@ public func fuzzLogScanner(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
   // The lines from the splitter, fed in chunks of 1 to 64 bytes.
   var lines: [[UInt8]] = []
-  var chunked = ReplyTally(matcher: matcher)
+  var chunked = ReplyTally()
   var splitter = LineSplitter(maximumLine: maximumLine)
   var offset = 0
   while offset < log.count {
@@ -46,7 +45,7 @@ public func fuzzLogScanner(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   precondition(lines == expected, "chunked lines differ from a plain split")
 
   // The same log in one piece.
-  var whole = ReplyTally(matcher: matcher)
+  var whole = ReplyTally()
   var once = LineSplitter(maximumLine: maximumLine)
   once.feed(UnsafeRawBufferPointer(log)) { whole.add(line: $0) }
   once.finish { whole.add(line: $0) }

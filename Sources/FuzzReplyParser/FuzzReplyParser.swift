@@ -1,7 +1,5 @@
 import ReplyCatalog
 
-let matcher = MarkerMatcher(providers: Catalog.builtIn.providers)
-
 /// libFuzzer's entry point: the reply parser, the explanation and the scan tally must take any
 /// bytes without crashing, hanging or reading out of bounds (built with AddressSanitizer).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -15,10 +13,15 @@ public func fuzzReplyParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   // Escaped text never holds a control character.
   precondition(
     !explanation.replyText.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
-  var tally = ReplyTally(matcher: matcher)
+  var tally = ReplyTally(grouping: .template)
+  tally.maximumGroups = 4
+  tally.maximumAnalyses = 4
   var splitter = LineSplitter(maximumLine: 97)
   splitter.feed(UnsafeRawBufferPointer(bytes)) { tally.add(line: $0) }
   splitter.finish { tally.add(line: $0) }
   _ = tally.rows()
+  _ = ReplyTemplate.text(bytes)
+  _ = LogTime.parse(lineStart: bytes, syslogYear: 2024)
+  _ = LogDomain.recipient(in: bytes)
   return 0
 }

@@ -139,7 +139,9 @@ import Testing
     let lines = run.stdout.split(separator: "\n")
     #expect(lines[0].contains("COUNT"))
     #expect(lines[1].contains("250") && lines[1].contains("2.0.0") && lines[1].contains("Gmail"))
-    #expect(lines[2].contains("550") && lines[2].contains("5.1.1"))
+    // Each group has a dim line under it: domains, first and last seen, the template.
+    #expect(lines[2].contains("gmail.com 2"))
+    #expect(lines[3].contains("550") && lines[3].contains("5.1.1"))
   }
 
   @Test func jsonIsAnArrayOfRows() throws {
@@ -156,6 +158,111 @@ import Testing
     #expect(rows[0]["provider"] as? String == "Gmail / Google Workspace")
     #expect(rows[1]["count"] as? Int == 2)
     #expect(rows[1]["severity"] as? String == "permanent")
+  }
+
+  static func temporaryFile(_ text: String, suffix: String = ".log") throws -> URL {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "scan-\(UUID())\(suffix)")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file
+  }
+
+  @Test func aMissingFileAmongThreeStillScansTheOthersAndExitsTwo() throws {
+    let a = try Self.temporaryFile(Self.log)
+    let b = try Self.temporaryFile(Self.log)
+    defer {
+      try? FileManager.default.removeItem(at: a)
+      try? FileManager.default.removeItem(at: b)
+    }
+    let run = try Run.smtpcodes("scan", "--json", a.path, "/nonexistent/mail.log", b.path)
+    #expect(run.status == 2)
+    #expect(run.stderr.split(separator: "\n").count == 1)
+    #expect(run.stderr.contains("/nonexistent/mail.log"))
+    let rows = try #require(try run.json() as? [[String: Any]])
+    #expect(rows.map { $0["count"] as? Int } == [4, 2])
+  }
+
+  @Test func dashIsStandardInputAndGzipIsReadAsItIs() throws {
+    let plain = try Self.temporaryFile(Self.log)
+    defer { try? FileManager.default.removeItem(at: plain) }
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+    gzip.arguments = ["-c", "gzip -c '\(plain.path)' > '\(plain.path).2.gz'"]
+    try gzip.run()
+    gzip.waitUntilExit()
+    defer { try? FileManager.default.removeItem(atPath: plain.path + ".2.gz") }
+    let run = try Run.smtpcodes("scan", "--json", "-", plain.path + ".2.gz", stdin: Self.log)
+    #expect(run.status == 0, "\(run.stderr)")
+    let rows = try #require(try run.json() as? [[String: Any]])
+    #expect(rows.map { $0["count"] as? Int } == [4, 2])
+  }
+
+  @Test func jsonKeepsItsKeysAndAddsTheNewOnes() throws {
+    let run = try Run.smtpcodes("scan", "--json", stdin: Self.log)
+    let rows = try #require(try run.json() as? [[String: Any]])
+    for key in [
+      "code", "enhanced", "count", "severity", "meaning", "provider", "providerCount", "reason",
+      "verdict", "domains", "firstSeen", "lastSeen", "template", "sample",
+    ] {
+      #expect(rows[1].keys.contains(key), "missing \(key)")
+    }
+    #expect(rows[1]["reason"] as? String == "userUnknown")
+    #expect(
+      rows[1]["template"] as? String == "550 5.1.1 <addr>: Recipient address rejected: User unknown"
+    )
+    let domains = try #require(rows[0]["domains"] as? [[String: Any]])
+    #expect(domains.first?["domain"] as? String == "gmail.com")
+    #expect(domains.first?["count"] as? Int == 2)
+    #expect((rows[0]["firstSeen"] as? String)?.hasSuffix("05-09 04:21:10") == true)
+    #expect((rows[0]["lastSeen"] as? String)?.hasSuffix("05-09 04:21:11") == true)
+  }
+
+  @Test func theTableFitsTheWidthAndSaysTheVerdict() throws {
+    for columns in ["40", "80", "132"] {
+      let run = try Run.smtpcodes("scan", stdin: Self.log, environment: ["COLUMNS": columns])
+      #expect(run.status == 0)
+      for line in run.stdout.split(separator: "\n") {
+        #expect(line.count <= Int(columns)!, "\(columns): \(line)")
+      }
+    }
+    let wide = try Run.smtpcodes("scan", stdin: Self.log, environment: ["COLUMNS": "160"])
+    #expect(wide.stdout.contains("REASON"))
+    #expect(wide.stdout.contains("userUnknown"))
+    #expect(wide.stdout.contains("The recipient mailbox does not exist"))
+    #expect(wide.stdout.contains("3 replies in 4 lines; 2 groups."))
+  }
+
+  @Test func limitKeepsTheTrueGroupCount() throws {
+    let run = try Run.smtpcodes("scan", "--limit", "1", stdin: Self.log)
+    #expect(run.stdout.contains("2 groups, the 1 largest shown"))
+  }
+
+  @Test func byDomainSinceAndSeverity() throws {
+    let byDomain = try Run.smtpcodes("scan", "--json", "--by", "domain", stdin: Self.log)
+    let rows = try #require(try byDomain.json() as? [[String: Any]])
+    #expect(rows.map { $0["label"] as? String } == ["gmail.com", "example.org"])
+    let since = try Run.smtpcodes("scan", "--json", "--since", "May 9 04:21:11", stdin: Self.log)
+    let late = try #require(try since.json() as? [[String: Any]])
+    #expect(late.map { $0["count"] as? Int } == [1, 1])
+    let permanent = try Run.smtpcodes("scan", "--severity", "permanent", stdin: Self.log)
+    #expect(permanent.stdout.contains("550"))
+    #expect(!permanent.stdout.contains("250 "))
+    #expect(permanent.stdout.contains("2 left out by --since/--until/--severity"))
+  }
+
+  @Test func badFlagsAreOneLineAndExitTwo() throws {
+    for arguments in [
+      ["scan", "--by", "colour"], ["scan", "--since", "yesterday"],
+      ["scan", "--severity", "fatal"], ["scan", "--follow"], ["scan", "--follow", "-"],
+      ["scan", "--since", "2024-05-10", "--until", "2024-05-09"],
+    ] {
+      let run = try Run.smtpcodes(arguments: arguments, stdin: Self.log)
+      #expect(run.status == 2, "\(arguments)")
+      #expect(run.stderr.split(separator: "\n").count == 1, "\(arguments): \(run.stderr)")
+      #expect(run.stdout.isEmpty)
+    }
+    let by = try Run.smtpcodes("scan", "--by", "colour", stdin: Self.log)
+    #expect(by.stderr.contains("code+reason, code, reason, provider, domain, template"))
   }
 
   @Test func aMissingFileIsOneLineAndExitTwo() throws {
