@@ -25,11 +25,38 @@ struct ExplainCommand: ParsableCommand {
   @Flag(name: .long, help: "Explain every line on its own.")
   var eachLine = false
 
+  @Flag(
+    name: .long,
+    help: "With --each-line: one line per reply (time, codes, verdict, reason, provider).")
+  var oneline = false
+
+  @Option(name: .long, help: "Explain every message of an mbox file, one result per message.")
+  var mbox: String?
+
   @OptionGroup var output: OutputOptions
 
   func run() throws {
     let catalog = Catalog.builtIn
     let renderer = TextRenderer(style: .detect())
+    if oneline, !eachLine {
+      throw UsageError(
+        description: "--oneline goes with --each-line: smtpcodes explain --each-line --oneline")
+    }
+    if let mbox {
+      if eachLine || !text.isEmpty {
+        throw UsageError(
+          description: "--mbox FILE takes no text and no --each-line; give the mbox file alone")
+      }
+      return try explainMessages(try MessageInputs.messages(inFile: mbox, forceMbox: true), catalog)
+    }
+    // Readable files or folders as arguments: messages (mbox, maildir, .eml); text otherwise.
+    if !eachLine, MessageInputs.areFiles(text) {
+      let inputs = try MessageInputs.collect(text)
+      if inputs.count == 1, text.count == 1, !MessageInputs.isDirectory(text[0]) {
+        return try explainOneMessage(inputs[0], catalog, renderer)
+      }
+      return try explainMessages(inputs, catalog)
+    }
     if !eachLine {
       let bytes: [UInt8]
       if text.isEmpty {
@@ -38,7 +65,22 @@ struct ExplainCommand: ParsableCommand {
             description:
               "give the text to explain, or pipe it in: smtpcodes explain '550 5.1.1 User unknown'")
         }
-        bytes = Input.prefix(of: STDIN_FILENO, limit: ReplyParser.maximumInput + 1)
+        bytes = Input.prefix(of: STDIN_FILENO, limit: MessageInputs.maximumMessage + 1)
+        // A whole message (or an mbox of them) on standard input.
+        if Mailbox.isMbox(bytes), Mailbox.split(bytes).count > 1 {
+          let inputs = Mailbox.split(bytes).enumerated().map { index, range in
+            MessageInput(source: "stdin#\(index + 1)", bytes: Array(bytes[range]), truncated: false)
+          }
+          return try explainMessages(inputs, catalog)
+        }
+        if MessageParser.looksLikeMessage(bytes) {
+          let cut = bytes.count > MessageInputs.maximumMessage
+          return try explainOneMessage(
+            MessageInput(
+              source: "stdin",
+              bytes: cut ? Array(bytes.prefix(MessageInputs.maximumMessage)) : bytes,
+              truncated: cut), catalog, renderer)
+        }
       } else {
         bytes = Array(text.joined(separator: " ").utf8)
       }
@@ -59,6 +101,11 @@ struct ExplainCommand: ParsableCommand {
       guard !isBlank(line) else { return }
       let explanation = catalog.explain(bytes: Array(line))
       found = found || explanation.foundCode
+      if oneline, !output.json {
+        printOut(onelineText(explanation, line: line))
+        first = false
+        return
+      }
       if output.json {
         print(first ? "[\n  " : ",\n  ", terminator: "")
         print(explanation.json.rendered(indent: 2), terminator: "")
@@ -70,7 +117,8 @@ struct ExplainCommand: ParsableCommand {
       }
       first = false
     }
-    var splitter = LineSplitter()
+    // One byte over the limit, so that a longer line reaches explain cut and marked truncated.
+    var splitter = LineSplitter(maximumLine: ReplyParser.maximumInput + 1)
     if text.isEmpty {
       if Input.stdinIsTerminal {
         throw UsageError(
@@ -87,6 +135,49 @@ struct ExplainCommand: ParsableCommand {
       if first, !output.json { print("No text to explain: every line is blank.") }
       throw ExitCode.failure
     }
+  }
+
+  /// One whole message: the verdict first, then the primary recipient's explanation, the
+  /// message's facts and every recipient.
+  private func explainOneMessage(
+    _ input: MessageInput, _ catalog: Catalog, _ renderer: TextRenderer
+  )
+    throws
+  {
+    let result = catalog.explainInput(input)
+    if output.json {
+      printOut(result.json.rendered())
+    } else {
+      var lines = [renderer.explanation(result.explanation, empty: isBlank(input.bytes))]
+      if let report = result.report {
+        lines.append("")
+        lines += messageText(report, truncated: result.truncated)
+        if report.recipients.isEmpty {
+          lines.append(
+            report.format == .notBounce
+              ? "No failed recipients: the message does not look like a bounce."
+              : "No recipient address found in the bounce; its own text was explained above.")
+        } else {
+          lines.append("")
+          lines += recipientsText(report)
+        }
+      }
+      printOut(lines.joined(separator: "\n"))
+    }
+    if !result.foundCode { throw ExitCode.failure }
+  }
+
+  /// Many messages: a compact table, or a JSON array with one object per message.
+  private func explainMessages(_ inputs: [MessageInput], _ catalog: Catalog) throws {
+    let results = inputs.map(catalog.explainInput)
+    if output.json {
+      printOut(JSON.array(results.map(\.json)).rendered())
+    } else if results.isEmpty {
+      printOut("No messages found.")
+    } else {
+      printOut(messageTableText(results).joined(separator: "\n"))
+    }
+    if !results.contains(where: \.foundCode) { throw ExitCode.failure }
   }
 
   private func isBlank(_ bytes: some Collection<UInt8>) -> Bool {
@@ -113,8 +204,7 @@ extension TextRenderer {
     if e.foundCode {
       let codes = [e.code, e.enhanced].compactMap { $0 }.joined(separator: " ")
       var headline = style.bold(style.byClass(digit, codes))
-      let title = e.enhancedEntry?.title ?? e.basicEntry?.title
-      if let title { headline += "  " + style.bold(title) }
+      headline += "  " + style.bold(e.verdictPhrase)
       out.append(headline)
     } else {
       out.append(style.bold("No reply code found in the text."))
@@ -135,7 +225,11 @@ extension TextRenderer {
     }
     if let severity = e.severity {
       var text = style.byClass(digit, severity.rawValue)
-      if let basic = e.code, e.enhanced != nil { text += " (the basic code \(basic) decides)" }
+      if let basic = e.code, let treatedAs = e.treatedAs {
+        text += " (\(basic) treated as \(treatedAs), RFC 5321 §4.5.3.1.10)"
+      } else if let basic = e.code, e.enhanced != nil {
+        text += " (the basic code \(basic) decides)"
+      }
       field("Severity", text)
     }
     if let retry = e.retry { field("Retry", retry.label) }
@@ -183,6 +277,7 @@ extension Explanation {
     var members: [(String, JSON)] = [
       ("code", .optional(code)),
       ("enhanced", .optional(enhanced)),
+      ("verdict", .string(verdict)),
       ("severity", .optional(severity?.rawValue)),
       ("reason", .string(reason.rawValue)),
       ("reasonSummary", .string(reason.summary)),
@@ -228,6 +323,7 @@ extension Explanation {
       ),
       ("text", .string(replyText)),
       ("truncated", .bool(truncated)),
+      ("treatedAs", treatedAs.map(JSON.int) ?? .null),
     ]
     return .object(members)
   }
