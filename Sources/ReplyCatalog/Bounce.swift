@@ -1,8 +1,10 @@
 /// One recipient of a bounce, as the report gives it, explained from its own diagnostic text.
 public struct BounceRecipient: Sendable {
-  /// The address that failed (Final-Recipient, or the address the text names).
+  /// The address that failed: Original-Recipient when it is a mail address (what the sender
+  /// wrote), else Final-Recipient, or the address the text names.
   public let recipient: String
   public let originalRecipient: String?
+  public let finalRecipient: String?
   /// "failed", "delayed", "delivered", "relayed" or "expanded" (RFC 3464 §2.3.3).
   public let action: String
   /// The Status field as written ("5.1.1"), when the report has one.
@@ -92,9 +94,23 @@ extension Catalog {
           group.first { $0.name == name }?.value
         }
         let final = field("final-recipient").map(DeliveryStatus.address)
-        let original = field("original-recipient").map(DeliveryStatus.address)
-        guard let address = final ?? original, !address.isEmpty else { continue }
+        let original = field("original-recipient").flatMap { value in
+          DeliveryStatus.isMailAddress(value) ? DeliveryStatus.address(value) : nil
+        }
+        // The address the sender wrote (Original-Recipient) is the one to act on; the final
+        // one may be an internal mailbox or an X.400 name.
+        let finalIsMail = field("final-recipient").map(DeliveryStatus.isMailAddress) ?? false
+        guard let address = original ?? (finalIsMail ? final : nil) ?? final, !address.isEmpty
+        else { continue }
         var diagnostic = field("diagnostic-code").map(DeliveryStatus.withoutType) ?? ""
+        // A Status with words after its code ("5.0.0 (recipient reached disk quota)") is the
+        // recipient's own text too.
+        let statusText = field("status") ?? ""
+        if diagnostic.isEmpty,
+          statusText.contains(where: { $0.isLetter }) && statusText.count > 6
+        {
+          diagnostic = statusText.trimmingBlanks
+        }
         // No Diagnostic-Code: the human-readable part may say more about this address.
         if diagnostic.isEmpty,
           let text = textual.first(where: {
@@ -106,8 +122,8 @@ extension Catalog {
         }
         found.append(
           .init(
-            address: address, original: original == address ? nil : original,
-            action: field("action")?.lowercased().trimmingBlanks,
+            address: address, original: original, final: final,
+            action: field("action").flatMap(DeliveryStatus.normalizedAction),
             status: field("status").map { DeliveryStatus.withoutType($0) },
             remoteMTA: field("remote-mta").map(DeliveryStatus.withoutType),
             diagnostic: diagnostic, lastAttempt: field("last-attempt-date"),
@@ -122,6 +138,17 @@ extension Catalog {
       found = extractor.textRecipients()
     }
 
+    // Nothing in the message itself, but a bounce is attached (a forwarded bounce): report it.
+    if found.isEmpty, let attached = extractor.attachedDSN() {
+      let inner = explainMessage(attached)
+      if !inner.recipients.isEmpty {
+        return BounceReport(
+          message: inner.message, format: inner.format, recipients: inner.recipients,
+          notes: inner.notes + [
+            "The report comes from a bounce attached to this message (a forwarded bounce)."
+          ])
+      }
+    }
     if found.count > Self.maximumRecipients {
       notes.append(
         "The message names \(found.count) recipients; only the first \(Self.maximumRecipients) are listed."
@@ -153,7 +180,8 @@ extension Catalog {
         context: ExplainContext(
           enhanced: statusCode, transient: action == "delayed", providerHint: hint))
       return BounceRecipient(
-        recipient: item.address, originalRecipient: item.original, action: action,
+        recipient: item.address, originalRecipient: item.original,
+        finalRecipient: item.final, action: action,
         status: item.status, remoteMTA: item.remoteMTA, diagnostic: item.diagnostic,
         lastAttemptDate: item.lastAttempt, willRetryUntil: item.retryUntil,
         explanation: explanation)
@@ -179,6 +207,7 @@ struct BounceExtractor {
   struct Found {
     var address: String
     var original: String? = nil
+    var final: String? = nil
     var action: String? = nil
     var status: String? = nil
     var remoteMTA: String? = nil
@@ -280,6 +309,28 @@ struct BounceExtractor {
     return result
   }
 
+  /// A message attached to this one that carries a delivery-status part of its own.
+  func attachedDSN() -> MIMEPart? {
+    func hasDSN(_ part: MIMEPart) -> Bool {
+      part.contentType == "message/delivery-status"
+        || part.contentType == "message/global-delivery-status"
+        || (!part.contentType.hasPrefix("message/") && part.children.contains(where: hasDSN))
+    }
+    func find(_ part: MIMEPart, depth: Int) -> MIMEPart? {
+      guard depth < 4 else { return nil }
+      for child in part.children {
+        if child.contentType == "message/rfc822", let inner = child.children.first, hasDSN(inner) {
+          return inner
+        }
+        if child.contentType.hasPrefix("multipart/"), let inner = find(child, depth: depth + 1) {
+          return inner
+        }
+      }
+      return nil
+    }
+    return find(root, depth: 0)
+  }
+
   /// Amazon SES bounce notifications (also wrapped in an SNS envelope): bouncedRecipients.
   func amazonSES() -> (reportingMTA: String?, recipients: [Found])? {
     for text in texts {
@@ -367,26 +418,29 @@ struct BounceExtractor {
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
         $0.hasSuffix("\r") ? $0.dropLast() : $0
       }
-      var candidates: [(line: Int, address: String, rest: Substring)] = []
+      var candidates: [(line: Int, address: String, rest: Substring, weak: Bool)] = []
       for (number, line) in lines.enumerated() {
         for address in AddressScanner.addresses(in: line) {
           let lowered = address.text.lowercased()
           if excluded.contains(lowered) || AddressScanner.isSystemAddress(lowered) { continue }
-          guard let rest = Self.recipientContext(line, address) else { continue }
-          candidates.append((number, address.text, rest))
+          guard let context = Self.recipientContext(line, address) else { continue }
+          candidates.append((number, address.text, context.rest, context.weak))
         }
       }
-      let candidateLines = Set(candidates.map(\.line))
+      if candidates.contains(where: { !$0.weak }) { candidates.removeAll(where: \.weak) }
       for (position, candidate) in candidates.enumerated() {
-        let nextLine =
-          position + 1 < candidates.count ? candidates[position + 1].line : lines.count
+        let key = candidate.address.lowercased()
+        // The block ends at the next line that names another recipient; the same address
+        // named again ("Sorry, your message to <it> cannot be delivered") is its text.
+        let others = candidates[(position + 1)...].filter { $0.address.lowercased() != key }
         let diagnostic = Self.block(
           lines, from: candidate.line, rest: candidate.rest,
-          until: nextLine, candidateLines: candidateLines)
-        let key = candidate.address.lowercased()
+          until: others.first?.line ?? lines.count,
+          candidateLines: Set(others.map(\.line)))
         if let existing = index[key] {
-          if ReplyParser.find(in: found[existing].diagnostic).isEmpty,
-            !ReplyParser.find(in: diagnostic).isEmpty
+          let old = found[existing].diagnostic
+          if old.isEmpty
+            || (ReplyParser.find(in: old).isEmpty && !ReplyParser.find(in: diagnostic).isEmpty)
           {
             found[existing].diagnostic = diagnostic
           }
@@ -480,10 +534,18 @@ struct BounceExtractor {
     "failed:", "recipient", "originally addressed to", "mailbox", "for", "address",
     "addresses", "recipient address", "destinataire", "empfänger:", "adresse:", "user",
     "unknown", "addressee:", "undeliverable", "wasn't delivered to", "failed to",
+    "was addressed",
   ]
 
+  /// Lead-ins that may also introduce the returned message's summary ("To: list@example.org"
+  /// in Exchange's "Your message To: … Subject: … did not reach"): used only when nothing
+  /// better names a recipient.
+  static let weakLeadIns = ["to"]
+
   /// When the address on `line` is presented as a recipient, the rest of the line after it.
-  static func recipientContext(_ line: Substring, _ address: AddressScanner.Match) -> Substring? {
+  static func recipientContext(_ line: Substring, _ address: AddressScanner.Match) -> (
+    rest: Substring, weak: Bool
+  )? {
     let before = line[..<address.range.lowerBound]
     let after = line[address.range.upperBound...]
     let strippedBefore = before.lowercased().filter {
@@ -491,10 +553,11 @@ struct BounceExtractor {
     }
     var rest = after.drop { " \t>\"'])".contains($0) }
     if rest.hasPrefix(";") { rest = rest.dropFirst() }
-    if strippedBefore.isEmpty { return rest.drop { $0 == ":" || $0 == " " || $0 == "." } }
-    let lead = before.lowercased().trimmingBlanks.trimmingCharacters(" <\"'[(:".contains)
-    if leadIns.contains(where: { lead.hasSuffix($0) }) {
-      return rest.drop { $0 == ":" || $0 == " " || $0 == "," }
+    if strippedBefore.isEmpty { return (rest.drop { $0 == ":" || $0 == " " || $0 == "." }, false) }
+    let lead = before.lowercased().trimmingBlanks.trimmingCharacters(" <\"'[(:,".contains)
+    let weak = weakLeadIns.contains(lead)
+    if weak || leadIns.contains(where: { lead.hasSuffix($0.trimmingCharacters { $0 == ":" }) }) {
+      return (rest.drop { $0 == ":" || $0 == " " || $0 == "," }, weak)
     }
     return nil
   }
@@ -553,6 +616,12 @@ enum AddressScanner {
         let tld = domain.split(separator: ".").last, tld.count >= 2,
         tld.allSatisfy({ $0.isLetter })
       else { continue }
+      // Exchange's X.400 style "dda:SMTP=user@example.com", Notes' "[SMTP:user@…]".
+      for prefix in ["SMTP=", "smtp=", "RFC-822=", "rfc-822="]
+      where line[start..<at].hasPrefix(prefix) {
+        start = line.index(start, offsetBy: prefix.count)
+      }
+      guard start < at else { continue }
       matches.append(Match(text: String(line[start..<end]), range: start..<end))
       search = end
     }

@@ -48,12 +48,12 @@ public struct DeliveryStatus: Sendable {
       flush()
       let fieldName = line[..<colon].lowercased()
       let names = current.map(\.name)
+      // A recipient field starts a new group when the group already has one like it, or is
+      // complete (has its Action or Status), or holds the per-message fields.
       let startsRecipient =
-        (fieldName == "original-recipient"
-          && (names.contains("original-recipient") || names.contains("final-recipient")))
-        || (fieldName == "final-recipient" && names.contains("final-recipient"))
-        || ((fieldName == "final-recipient" || fieldName == "original-recipient")
-          && names.contains("reporting-mta"))
+        (fieldName == "final-recipient" || fieldName == "original-recipient")
+        && (names.contains(fieldName) || names.contains("action") || names.contains("status")
+          || names.contains("reporting-mta") || names.contains("arrival-date"))
       if startsRecipient { endGroup() }
       name = fieldName
       value = String(line[line.index(after: colon)...])
@@ -74,6 +74,30 @@ public struct DeliveryStatus: Sendable {
     group.contains {
       $0.name == "final-recipient" || $0.name == "original-recipient" || $0.name == "status"
         || $0.name == "action"
+    }
+  }
+
+  /// Whether a recipient field holds a mail address ("rfc822;", "utf-8;" or no type), not an
+  /// X.400 or other name.
+  public static func isMailAddress(_ value: String) -> Bool {
+    let type =
+      value.split(separator: ";", maxSplits: 1).count == 2
+      ? value.prefix { $0 != ";" }.trimmingBlanks.lowercased() : "rfc822"
+    return (type == "rfc822" || type == "utf-8" || type == "unknown")
+      && address(value).contains("@")
+  }
+
+  /// RFC 3464's actions, from what servers write: "failure", "error", "failed (Bad destination
+  /// mailbox address)" are "failed"; "deferred" is "delayed".
+  public static func normalizedAction(_ value: String) -> String? {
+    let word = value.trimmingBlanks.lowercased().prefix { $0.isLetter }
+    switch word {
+    case "failed", "failure", "fail", "error", "bounced", "bounce", "undeliverable", "rejected":
+      return "failed"
+    case "delayed", "delay", "deferred", "defer", "transient":
+      return "delayed"
+    case "delivered", "relayed", "expanded": return String(word)
+    default: return nil
     }
   }
 
