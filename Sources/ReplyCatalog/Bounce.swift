@@ -276,7 +276,7 @@ struct BounceExtractor {
   /// The text up to the line that introduces the returned message.
   static func cutReturnedMessage(_ text: String) -> String {
     var kept: [Substring] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for line in text.textLines {
       let lowered = line.lowercased()
       let marked =
         lowered.contains("--") || lowered.contains("==") || lowered.contains("**")
@@ -415,7 +415,7 @@ struct BounceExtractor {
     var found: [Found] = []
     var index: [String: Int] = [:]
     for text in texts {
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      let lines = text.textLines.map {
         $0.hasSuffix("\r") ? $0.dropLast() : $0
       }
       var candidates: [(line: Int, address: String, rest: Substring, weak: Bool)] = []
@@ -564,6 +564,11 @@ struct BounceExtractor {
 }
 
 extension String {
+  /// The lines of the text, split at LF, CR LF (one Character in Swift) and lone CR.
+  var textLines: [Substring] {
+    split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+  }
+
   var uppercasedFirst: String {
     guard let first else { return self }
     return first.uppercased() + dropFirst()

@@ -28,7 +28,7 @@ public struct DeliveryStatus: Sendable {
       if !current.isEmpty { groups.append(current) }
       current = []
     }
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawLine in text.textLines {
       let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
       if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
         endGroup()

@@ -130,7 +130,7 @@ func message(_ lines: [String]) -> [UInt8] {
   @Test func eachRecipientIsExplainedFromItsOwnDiagnostic() throws {
     let report = try #require(catalog.explainMessage(bytes: Self.noisyDSN))
     #expect(report.format == .dsn)
-    #expect(
+    try #require(
       report.recipients.map(\.recipient) == [
         "alice@example.com", "bob@example.com", "carol@example.com",
       ])
@@ -345,7 +345,7 @@ func message(_ lines: [String]) -> [UInt8] {
     ),
     (
       "450 4.7.1 <user@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html",
-      "greylisting"
+      "greylisted"
     ),
     (
       "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
