@@ -289,6 +289,9 @@ extension Catalog {
         "Class mismatch: \(basic) is \(basicSeverity) but \(enhanced) is class \(enhanced.classDigit) (\(enhancedSeverity)). The basic code decides what an SMTP client does: this reply is \(basicSeverity)."
       )
     }
+    for reference in explanation.matches {
+      if let warning = reference.classWarning { warnings.append(warning) }
+    }
     if let basic = codes.basic {
       if let entry = explanation.basicEntry {
         if entry.origin == .observed {

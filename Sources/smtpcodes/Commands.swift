@@ -51,11 +51,25 @@ struct ShowCommand: ParsableCommand {
   }
 
   static func show(_ codes: [String], json: Bool) throws {
-    let found = try codes.flatMap { try references(for: $0) }
     if json {
-      printOut(JSON.array(found.map(\.fullJSON)).rendered())
+      // A basic and an enhanced code given together also carry their combined reading.
+      var objects: [JSON] = []
+      for code in codes {
+        let pair = try references(for: code)
+        let combined = Catalog.builtIn.combined(pair)
+        for reference in pair {
+          guard let combined, case .object(var members) = reference.fullJSON else {
+            objects.append(reference.fullJSON)
+            continue
+          }
+          members.append(("combined", combined.json))
+          objects.append(.object(members))
+        }
+      }
+      printOut(JSON.array(objects).rendered())
       return
     }
+    let found = try codes.flatMap { try references(for: $0) }
     let renderer = TextRenderer(style: .detect())
     printOut(found.map(renderer.entry).joined(separator: "\n\n"))
   }

@@ -236,7 +236,7 @@ func messageText(_ report: BounceReport, truncated: Bool) -> [String] {
   ] {
     if let value, !value.isEmpty { lines.append("  " + cell(label, 13) + value) }
   }
-  lines.append("  " + cell("Format", 14) + report.format.rawValue)
+  lines.append("  " + cell("Format", 13) + report.format.rawValue)
   for note in report.notes { lines.append("  note: " + note) }
   if truncated {
     lines.append(

@@ -379,3 +379,38 @@ func message(_ lines: [String]) -> [UInt8] {
     #expect(full.severity == .permanent)
   }
 }
+
+@Suite struct ReferenceSeverityTests {
+  let catalog = Catalog.builtIn
+
+  @Test func aFamilyHasNoSingleSeverity() throws {
+    let family = try #require(try catalog.lookup("X.7.0").first)
+    #expect(!family.hasSingleSeverity)
+    #expect(family.severityNote?.contains("depends on the class") == true)
+    let written = try #require(try catalog.lookup("5.7.0").first)
+    #expect(written.hasSingleSeverity)
+    #expect(written.severity == .permanent)
+    #expect(written.severityNote == nil)
+    let basic = try #require(try catalog.lookup("421").first)
+    #expect(basic.hasSingleSeverity)
+  }
+
+  @Test func aClassTheRegistryDoesNotListIsWarnedAbout() throws {
+    let odd = try #require(try catalog.lookup("2.1.1").first)
+    #expect(odd.classWarning?.contains("Class mismatch") == true)
+    #expect(try catalog.lookup("5.1.1").first?.classWarning == nil)
+    #expect(catalog.explain("250 2.1.1 ok").warnings.contains { $0.contains("Class mismatch") })
+  }
+
+  @Test func aBasicAndAnEnhancedCodeReadAsOne() throws {
+    let combined = try #require(catalog.combined(try catalog.lookup("550 5.1.1")))
+    #expect(combined.title == "Bad destination mailbox address")
+    #expect(combined.severity == .permanent)
+    #expect(combined.verdict.hasPrefix("550 5.1.1: Bad destination mailbox address"))
+    #expect(combined.warnings.isEmpty)
+    let mismatch = try #require(catalog.combined(try catalog.lookup("550 4.2.2")))
+    #expect(mismatch.severity == .permanent)
+    #expect(mismatch.warnings.contains { $0.contains("Class mismatch") })
+    #expect(catalog.combined(try catalog.lookup("421")) == nil)
+  }
+}
