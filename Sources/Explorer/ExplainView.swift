@@ -23,11 +23,9 @@ public struct ExplainView: Sendable {
     }
     let role = Role.codeClass(e.severity?.classDigit ?? 0)
     if e.foundCode {
+      // The verdict first: the most specific words for what happened, with the codes.
       let codes = [e.code, e.enhanced].compactMap { $0 }.joined(separator: " ")
-      let title = e.enhancedEntry?.title ?? e.basicEntry?.title
-      var headline: Line = [Span(codes, role)]
-      if let title { headline.append(Span("  " + title, .heading)) }
-      page.lines += wrapSpans(headline, width: page.width)
+      page.headline(Span(codes, role), e.verdictPhrase)
     } else {
       page.lines.append([Span(strings.explainNoCode, .heading)])
       if e.reason != .unknown {
@@ -46,8 +44,10 @@ public struct ExplainView: Sendable {
       page.field(strings.fieldReason, "\(e.reason.rawValue): \(e.reason.summary)\(from)")
     }
     if let severity = e.severity {
-      var value: Line = [Span(severity.rawValue, role)]
-      if let basic = e.code, e.enhanced != nil {
+      var value: Line = [Span(severity.rawValue, Role.severity(severity))]
+      if let basic = e.code, let treatedAs = e.treatedAs {
+        value.append(Span(strings.treatedAs(basic, treatedAs), .text))
+      } else if let basic = e.code, e.enhanced != nil {
         value.append(Span(strings.basicCodeDecides(basic), .text))
       }
       page.field(strings.fieldSeverity, value)
@@ -86,6 +86,152 @@ public struct ExplainView: Sendable {
     }
     if !e.replyText.isEmpty { page.field(strings.fieldReply, e.replyText) }
     page.bullets(strings.sectionWarnings, e.warnings)
+    lines = page.lines
+  }
+}
+
+extension ExplainView {
+  /// `explain --each-line --oneline`: time (when the line has one), codes, verdict, reason and
+  /// provider on one line, for `tail -f`.
+  public static func oneline(
+    _ e: Explanation, line: UnsafeBufferPointer<UInt8>, strings: Strings
+  ) -> Line {
+    let role = Role.codeClass(e.severity?.classDigit ?? 0)
+    var spans: Line = []
+    if let time = LogTime.find(in: line) { spans.append(Span(time + "  ", .textDim)) }
+    let codes = [e.code, e.enhanced].compactMap { $0 }.joined(separator: " ")
+    spans.append(Span(codes.isEmpty ? "-" : codes, role))
+    spans.append(Span("  " + e.verdictPhrase, .text))
+    spans.append(Span("  reason=" + e.reason.rawValue, .textDim))
+    if let provider = e.provider { spans.append(Span("  provider=" + provider.id, .textDim)) }
+    if e.truncated { spans.append(Span("  " + strings.lineTruncated, .warning)) }
+    return spans
+  }
+}
+
+/// A whole bounce message after its explanation: the message's own facts, then every recipient
+/// with its action, codes, reason and verdict.
+public struct BounceView: Sendable {
+  public let lines: [Line]
+
+  /// `truncatedAt`: the size the message was cut at, when it was.
+  public init(report: BounceReport, truncatedAt: Int?, width: Int, strings: Strings) {
+    var page = PageBuilder(
+      width: width,
+      labels: [
+        strings.fieldFrom, strings.fieldSubject, strings.fieldDate, strings.fieldReportingMTA,
+        strings.fieldArrivalDate, strings.fieldFormat,
+      ], strings: strings)
+    page.heading(strings.sectionMessage)
+    let m = report.message
+    for (label, value) in [
+      (strings.fieldFrom, m.from), (strings.fieldSubject, m.subject), (strings.fieldDate, m.date),
+      (strings.fieldReportingMTA, m.reportingMTA), (strings.fieldArrivalDate, m.arrivalDate),
+    ] {
+      if let value { page.field(label, SafeText.escape(value)) }
+    }
+    page.field(strings.fieldFormat, report.format.rawValue)
+    var notes = report.notes
+    if let limit = truncatedAt { notes.append(strings.messageTruncated(limit >> 20)) }
+    for note in notes { page.bullet(note) }
+    if report.recipients.isEmpty {
+      page.blank()
+      page.paragraph(
+        report.format == .notBounce ? strings.notABounce : strings.noRecipientFound, indent: 0)
+    } else {
+      page.heading(strings.sectionRecipients)
+      let columns = [
+        TableColumn(strings.columnRecipient, maxWidth: 40),
+        TableColumn(strings.columnAction, dropOrder: 1),
+        TableColumn(strings.columnCode), TableColumn(strings.columnReason, dropOrder: 0),
+        TableColumn(strings.columnVerdict, maxWidth: 200, flexible: true),
+      ]
+      let rows = report.recipients.map { recipient -> [Span] in
+        let e = recipient.explanation
+        let codes = [e.code, e.enhanced ?? recipient.status].compactMap { $0 }
+          .joined(separator: " ")
+        return [
+          Span(SafeText.escape(recipient.recipient), .text), Span(recipient.action, .text),
+          Span(codes.isEmpty ? "-" : codes, Role.codeClass(e.severity?.classDigit ?? 0)),
+          Span(e.reason.rawValue, .text), Span(e.verdictPhrase, .text),
+        ]
+      }
+      page.lines += TableView(
+        columns: columns, rows: rows, width: max(1, page.width - 2), strings: strings
+      ).lines.map { [Span("  ", .text)] + $0 }
+    }
+    lines = page.lines
+  }
+}
+
+/// Many messages, one row each: where it came from, how many recipients failed, the codes, the
+/// reason and the verdict; then a count.
+public struct MessagesTableView: Sendable {
+  public struct Row: Sendable {
+    public let source: String
+    public let explanation: Explanation
+    public let report: BounceReport?
+
+    public init(source: String, explanation: Explanation, report: BounceReport?) {
+      self.source = source
+      self.explanation = explanation
+      self.report = report
+    }
+  }
+
+  public let lines: [Line]
+
+  public init(_ rows: [Row], width: Int, strings: Strings) {
+    guard !rows.isEmpty else {
+      lines = [[Span(strings.noMessages, .text)]]
+      return
+    }
+    let columns = [
+      TableColumn(strings.columnSource, maxWidth: 28),
+      TableColumn(strings.columnFailed, alignRight: true), TableColumn(strings.columnCodes),
+      TableColumn(strings.columnReason, dropOrder: 0),
+      TableColumn(strings.columnRecipientVerdict, maxWidth: 200, flexible: true),
+    ]
+    let cells = rows.map { row -> [Span] in
+      let e = row.explanation
+      let codes = [e.code, e.enhanced].compactMap { $0 }.joined(separator: " ")
+      let who = row.report?.primary.map { SafeText.escape($0.recipient) + ": " } ?? ""
+      var source = SafeText.escape(row.source)
+      if displayWidth(source) > 28 { source = strings.ellipsis + String(source.suffix(27)) }
+      return [
+        Span(source, .text), Span(String(row.report?.undelivered.count ?? 0), .text),
+        Span(codes.isEmpty ? "-" : codes, Role.codeClass(e.severity?.classDigit ?? 0)),
+        Span(e.reason.rawValue, .text), Span(who + e.verdictPhrase, .text),
+      ]
+    }
+    var lines = TableView(columns: columns, rows: cells, width: width, strings: strings).lines
+    let withCode = rows.filter { $0.explanation.foundCode }.count
+    let bounces = rows.filter { !($0.report?.undelivered.isEmpty ?? true) }.count
+    lines += wrapSpans(
+      [Span(strings.messagesSummary(rows.count, bounces, withCode), .textDim)], width: width)
+    self.lines = lines
+  }
+}
+
+/// A basic and an enhanced code given together ("550 5.1.1"), read as one reply: what happened
+/// (the enhanced code), what a client does (the basic code), and any class mismatch.
+public struct CombinedView: Sendable {
+  public let lines: [Line]
+
+  public init(_ combined: CombinedMeaning, width: Int, strings: Strings) {
+    var page = PageBuilder(
+      width: width, labels: [strings.fieldSeverity, strings.fieldRetry], strings: strings)
+    let role = Role.codeClass(combined.severity.classDigit)
+    page.headline(Span(combined.basic.written + " " + combined.enhanced.written, role), combined.title)
+    page.blank()
+    page.field(
+      strings.fieldSeverity,
+      [
+        Span(combined.severity.rawValue, Role.severity(combined.severity)),
+        Span(strings.basicCodeDecides(combined.basic.written), .text),
+      ])
+    page.field(strings.fieldRetry, combined.retry.label)
+    page.bullets(strings.sectionWarnings, combined.warnings)
     lines = page.lines
   }
 }

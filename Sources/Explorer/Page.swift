@@ -30,6 +30,21 @@ struct PageBuilder {
 
   mutating func blank() { lines.append([]) }
 
+  /// The first line of a page: the code in its colour, two spaces, and the title, which wraps
+  /// under itself.
+  mutating func headline(_ code: Span, _ title: String, titleRole: Role = .heading) {
+    let codeWidth = displayWidth(code.text)
+    guard codeWidth + 2 < width / 2 else {
+      lines += wrapSpans([code, Span(" " + title, titleRole)], width: width)
+      return
+    }
+    let titleLines = wrapText(title, width: max(1, width - codeWidth - 2))
+    lines.append([code, Span("  " + titleLines[0], titleRole)])
+    for more in titleLines.dropFirst() {
+      lines.append([Span(String(repeating: " ", count: codeWidth + 2) + more, titleRole)])
+    }
+  }
+
   mutating func heading(_ title: String) {
     blank()
     lines.append([Span(title, .heading)])

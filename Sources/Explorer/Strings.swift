@@ -145,6 +145,36 @@ public struct Strings: Sendable {
   public var partDetail: @Sendable (Int) -> String = { "detail \($0)" }
   public var showCommandHint: @Sendable (String) -> String = { "  (smtpcodes show \"\($0)\")" }
   public var sectionWarnings = "WARNINGS"
+  public var treatedAs: @Sendable (String, Int) -> String = {
+    " (\($0) treated as \($1), RFC 5321 §4.5.3.1.10)"
+  }
+  public var lineTruncated = "truncated (only the first 64 KiB of the line were read)"
+
+  // Whole bounce messages.
+  public var sectionMessage = "MESSAGE"
+  public var sectionRecipients = "RECIPIENTS"
+  public var fieldFrom = "From"
+  public var fieldSubject = "Subject"
+  public var fieldDate = "Date"
+  public var fieldReportingMTA = "Reporting MTA"
+  public var fieldArrivalDate = "Arrival date"
+  public var fieldFormat = "Format"
+  public var messageTruncated: @Sendable (Int) -> String = {
+    "The message is larger than \($0) MiB; only its start was read."
+  }
+  public var notABounce = "No failed recipients: the message does not look like a bounce."
+  public var noRecipientFound =
+    "No recipient address found in the bounce; its own text was explained above."
+  public var noMessages = "No messages found."
+  public var columnRecipient = "RECIPIENT"
+  public var columnAction = "ACTION"
+  public var columnSource = "SOURCE"
+  public var columnFailed = "FAILED"
+  public var columnCodes = "CODES"
+  public var columnRecipientVerdict = "RECIPIENT / VERDICT"
+  public var messagesSummary: @Sendable (Int, Int, Int) -> String = { messages, bounces, coded in
+    "\(messages) messages; \(bounces) with failed or delayed recipients; \(coded) with a reply code."
+  }
 
   // Compare view.
   public var compareField = "Field"

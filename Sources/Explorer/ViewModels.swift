@@ -70,18 +70,23 @@ public struct DetailView: Sendable {
         strings.fieldConnection, strings.fieldOrigin, strings.fieldClasses, strings.fieldSentWith,
         strings.fieldReferences, strings.fieldRelated,
       ], strings: strings)
-    let codeRole = Role.codeClass(reference.displayClass)
+    let codeRole = reference.hasSingleSeverity ? Role.codeClass(reference.displayClass) : .heading
     let code = reference.written
     let codeWidth = displayWidth(code)
-    let titleLines = wrapText(entry.title, width: max(1, width - codeWidth - 2))
-    page.lines.append([Span(code, codeRole), Span("  " + titleLines[0], .heading)])
-    for more in titleLines.dropFirst() {
-      page.lines.append([Span(String(repeating: " ", count: codeWidth + 2) + more, .heading)])
-    }
+    page.headline(Span(code, codeRole), entry.title)
     page.paragraph(reference.classLabel, indent: min(codeWidth + 2, width / 2), role: .textDim)
+    if let warning = reference.classWarning {
+      page.blank()
+      page.paragraph(warning, indent: 0, role: .warning)
+    }
     page.blank()
 
-    page.field(strings.fieldSeverity, reference.severity.rawValue, codeRole)
+    if let note = reference.severityNote {
+      // A family (X.7.0) is used with several classes: its class decides.
+      page.field(strings.fieldSeverity, note, .textDim)
+    } else {
+      page.field(strings.fieldSeverity, reference.severity.rawValue, Role.severity(reference.severity))
+    }
     page.field(strings.fieldRetry, reference.retry.label)
     page.field("", entry.retryNote, .textDim)
     page.field(strings.fieldWhoMustAct, entry.whoMustAct.map(\.label).joined(separator: ", "))

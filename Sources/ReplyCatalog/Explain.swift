@@ -38,11 +38,41 @@ public struct Explanation: Sendable {
   /// The catalog entries the codes resolve to, as `show` would take them.
   public let matches: [CodeReference]
   /// The input was longer than `ReplyParser.maximumInput` and only its start was read.
-  public let truncated: Bool
+  public internal(set) var truncated: Bool
+  /// A basic code the RFC says to treat as another one: 552 for too many recipients is read as
+  /// 452 (RFC 5321 §4.5.3.1.10). `severity` and `retry` already follow it.
+  public let treatedAs: Int?
+  /// What happened, in the most specific words available, without the codes: the provider's
+  /// meaning when a provider wording matched; else the reason's phrase when the wording says
+  /// more than the codes; else the catalog title of the codes.
+  public internal(set) var verdictPhrase: String
+
+  /// The verdict with the codes in front: "550 5.1.10: Exchange Online found no recipient…".
+  public var verdict: String {
+    let written = [code, enhanced].compactMap { $0 }.joined(separator: " ")
+    return written.isEmpty ? verdictPhrase : "\(written): \(verdictPhrase)"
+  }
 
   public var code: String? { codes.basic.map(String.init) }
   public var enhanced: String? { codes.enhanced?.description }
   public var foundCode: Bool { !codes.isEmpty }
+}
+
+/// What a report knows about a reply besides its text: a delivery status notification's
+/// Status and Action fields, and the reporting MTA's name.
+public struct ExplainContext: Sendable {
+  /// The Status field's code: used when the text has no enhanced code of its own.
+  public var enhanced: EnhancedCode?
+  /// Action "delayed": the reply is transient when the text carries no code to say otherwise.
+  public var transient: Bool
+  /// Text in which provider markers count (a reporting MTA's host name), never reason words.
+  public var providerHint: String
+
+  public init(enhanced: EnhancedCode? = nil, transient: Bool = false, providerHint: String = "") {
+    self.enhanced = enhanced
+    self.transient = transient
+    self.providerHint = providerHint
+  }
 }
 
 extension Catalog {
@@ -51,10 +81,15 @@ extension Catalog {
     explain(bytes: Array(text.utf8))
   }
 
-  public func explain(bytes input: [UInt8]) -> Explanation {
+  public func explain(bytes input: [UInt8], context: ExplainContext = ExplainContext())
+    -> Explanation
+  {
     let truncated = input.count > ReplyParser.maximumInput
     let slice = truncated ? Array(input.prefix(ReplyParser.maximumInput)) : input
-    let codes = ReplyParser.find(in: slice)
+    var codes = ReplyParser.find(in: slice)
+    if codes.enhanced == nil, let enhanced = context.enhanced {
+      codes.enhanced = enhanced
+    }
     let joined = Self.joinReply(slice, codes: codes, from: 0)
     let lowered = LoweredText(joined)
     let start = codes.basicOffset ?? codes.enhancedOffset ?? 0
@@ -66,13 +101,17 @@ extension Catalog {
       patternCodes += [enhanced.description, enhanced.catalogCode]
     }
     let pattern = bestPattern(in: lowered, codes: patternCodes)
+    let hint = LoweredText(Array(context.providerHint.utf8))
     let detected =
       pattern.flatMap { provider(id: $0.provider) }
       ?? providers.first { $0.markers.contains(where: lowered.contains) }
+      ?? (context.providerHint.isEmpty
+        ? nil : providers.first { $0.markers.contains(where: hint.contains) })
 
-    let severity: Severity? =
+    var severity: Severity? =
       codes.basic.flatMap { Severity(classDigit: $0 / 100) }
       ?? codes.enhanced.flatMap { Severity(classDigit: $0.classDigit) }
+      ?? (context.transient ? .transient : nil)
 
     var reason = Reason.unknown
     var source = ReasonSource.none
@@ -97,13 +136,20 @@ extension Catalog {
     let enhancedEntry = codes.enhanced.flatMap { entry($0.catalogCode) }
     let registered = enhancedEntry.map { $0.origin != .observed && $0.origin != .draft } ?? false
 
-    let retry: RetryAdvice? =
+    // RFC 5321 §4.5.3.1.10: a 552 for too many recipients is to be treated as 452.
+    var treatedAs: Int?
+    if codes.basic == 552, reason == .tooManyRecipients {
+      treatedAs = 452
+      severity = .transient
+    }
+    var retry: RetryAdvice? =
       switch severity {
       case .success?, .intermediate?: .notApplicable
       case .transient?: .backoff
       case .permanent?: reason.permanentRetry
       case nil: nil
       }
+    if treatedAs != nil { retry = .now }
     var parties = reason.parties
     if source == .provider, let pattern, !pattern.whoMustAct.isEmpty {
       parties = pattern.whoMustAct
@@ -151,9 +197,40 @@ extension Catalog {
       conflicts: detected == nil ? codeConflicts : relevantConflicts,
       warnings: [],
       matches: matches,
-      truncated: truncated)
+      truncated: truncated,
+      treatedAs: treatedAs,
+      verdictPhrase: "")
+    explanation.verdictPhrase = verdictPhrase(for: explanation)
     explanation.warnings = warnings(for: explanation)
     return explanation
+  }
+
+  /// The reason the codes alone would give, without the text.
+  func codeReason(_ codes: FoundCodes) -> Reason? {
+    codes.enhanced.flatMap { entry($0.catalogCode)?.defaultReason }
+      ?? codes.enhanced.flatMap { entry($0.subjectCode)?.defaultReason }
+      ?? codes.basic.flatMap { entry(String($0))?.defaultReason }
+  }
+
+  /// The verdict without the codes: the provider's meaning, else the reason's phrase when the
+  /// wording is more specific than the codes, else the codes' catalog title.
+  func verdictPhrase(for e: Explanation) -> String {
+    if let pattern = e.pattern { return pattern.meaning.trimmingFinalPeriod }
+    if let treatedAs = e.treatedAs, let basic = e.codes.basic {
+      return
+        "\(e.reason.summary.uppercasedFirst); treat \(basic) as \(treatedAs) (transient): send the remaining recipients in a new transaction"
+    }
+    let codeTitle =
+      e.enhancedRegistered ? (e.enhancedEntry?.title ?? e.basicEntry?.title) : e.basicEntry?.title
+    if e.reason != .unknown,
+      e.reasonSource == .text || e.reasonSource == .provider || codeTitle == nil,
+      e.reason != codeReason(e.codes) || codeTitle == nil
+    {
+      return e.reason.summary.uppercasedFirst
+    }
+    if let codeTitle { return codeTitle }
+    if e.reason != .unknown { return e.reason.summary.uppercasedFirst }
+    return e.foundCode ? "A reply code the catalog does not know" : "No reply code found"
   }
 
   /// The most specific provider wording present: its provider's marker in the text counts most,
@@ -217,6 +294,9 @@ extension Catalog {
         "Class mismatch: \(basic) is \(basicSeverity) but \(enhanced) is class \(enhanced.classDigit) (\(enhancedSeverity)). The basic code decides what an SMTP client does: this reply is \(basicSeverity)."
       )
     }
+    for reference in explanation.matches {
+      if let warning = reference.classWarning { warnings.append(warning) }
+    }
     if let basic = codes.basic {
       if let entry = explanation.basicEntry {
         if entry.origin == .observed {
@@ -248,9 +328,9 @@ extension Catalog {
         )
       }
     }
-    if codes.basic == 552, explanation.reason == .tooManyRecipients {
+    if let treatedAs = explanation.treatedAs, let basic = codes.basic {
       warnings.append(
-        "RFC 5321 §4.5.3.1.10: some old servers send 552 for too many recipients; clients should treat it as 452 (transient) and send the rest later."
+        "Treated as \(treatedAs), not \(basic): RFC 5321 §4.5.3.1.10 says some old servers send \(basic) when a message has too many recipients, and clients should take it as the transient \(treatedAs): keep the recipients that were accepted and send the rest in a new transaction."
       )
     }
     if explanation.truncated {

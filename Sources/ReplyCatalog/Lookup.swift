@@ -20,6 +20,78 @@ public struct CodeReference: Sendable, Hashable {
 
   /// The class that decides colour: the one given, else the entry's.
   public var displayClass: Int { givenClass ?? entry.displayClass }
+
+  /// Whether the reference has one severity: a basic code, an enhanced class, or an enhanced
+  /// code written with its class ("5.7.0"). A family written "X.7.0" or "X.7.X" has none: its
+  /// class decides, and it is used with several.
+  public var hasSingleSeverity: Bool {
+    entry.kind == .basic || entry.level == .class || givenClass != nil
+  }
+
+  /// What to show instead of a severity when there is no single one.
+  public static let familySeverityNote =
+    "depends on the class: 2 success, 4 transient, 5 permanent"
+
+  /// `familySeverityNote` for a family, nil when `severity` holds.
+  public var severityNote: String? { hasSingleSeverity ? nil : Self.familySeverityNote }
+
+  /// A warning when the code is written with a class the IANA registry does not list for it
+  /// ("2.1.1": X.1.1 is listed for classes 4 and 5 only). The class still decides the severity.
+  public var classWarning: String? {
+    guard let given = givenClass, entry.kind == .enhanced, entry.level == .detail,
+      !entry.classes.isEmpty, !entry.classes.contains(given)
+    else { return nil }
+    let listed = entry.classes.map(String.init).joined(separator: " and ")
+    let severity = Severity(classDigit: given)?.rawValue ?? "unknown"
+    return
+      "Class mismatch: the IANA registry lists \(entry.code) for class \(listed), not \(given); \(written) reads as \(severity) by its class, but no registered use sends it so."
+  }
+}
+
+/// A basic and an enhanced code given together ("550 5.1.1"), read as one reply: the enhanced
+/// code's detail says what happened, the basic code's class says what a client does.
+public struct CombinedMeaning: Sendable {
+  public let basic: CodeReference
+  public let enhanced: CodeReference
+  /// The enhanced code's title: what happened.
+  public let title: String
+  /// The basic code's severity: what a client does.
+  public let severity: Severity
+  public let retry: RetryAdvice
+  /// "550 5.1.1: Bad destination mailbox address — permanent (the basic code 550 decides)".
+  public let verdict: String
+  public let warnings: [String]
+}
+
+extension Catalog {
+  /// The combined reading of a basic and an enhanced reference given together; nil unless
+  /// `references` holds exactly one of each.
+  public func combined(_ references: [CodeReference]) -> CombinedMeaning? {
+    guard references.count == 2,
+      let basic = references.first(where: { $0.entry.kind == .basic }),
+      let enhanced = references.first(where: { $0.entry.kind == .enhanced }),
+      enhanced.entry.level != .class
+    else { return nil }
+    let severity = basic.severity
+    let retry =
+      enhanced.hasSingleSeverity && enhanced.severity == severity
+      ? enhanced.entry.retry : basic.entry.retry
+    var warnings: [String] = []
+    if let given = enhanced.givenClass, let basicClass = basic.entry.classDigit,
+      given != basicClass, basicClass != 3
+    {
+      warnings.append(
+        "Class mismatch: \(basic.written) is \(severity.rawValue) but \(enhanced.written) is class \(given) (\(Severity(classDigit: given)?.rawValue ?? "unknown")). The basic code decides what an SMTP client does: this reply is \(severity.rawValue)."
+      )
+    }
+    if let warning = enhanced.classWarning { warnings.append(warning) }
+    return CombinedMeaning(
+      basic: basic, enhanced: enhanced, title: enhanced.entry.title, severity: severity,
+      retry: retry,
+      verdict:
+        "\(basic.written) \(enhanced.written): \(enhanced.entry.title) — \(severity.rawValue) (the basic code \(basic.written) decides)",
+      warnings: warnings)
+  }
 }
 
 /// Why a code could not be looked up. `description` says it in plain words; front ends may

@@ -71,16 +71,39 @@ struct ShowCommand: ParsableCommand {
   }
 
   static func show(_ codes: [String], json: Bool) throws {
-    let found = try codes.flatMap { try references(for: $0) }
     if json {
-      printOut(JSON.array(found.map(\.fullJSON)).rendered())
+      // A basic and an enhanced code given together also carry their combined reading.
+      var objects: [JSON] = []
+      for code in codes {
+        let pair = try references(for: code)
+        let combined = Catalog.builtIn.combined(pair)
+        for reference in pair {
+          guard let combined, case .object(var members) = reference.fullJSON else {
+            objects.append(reference.fullJSON)
+            continue
+          }
+          members.append(("combined", combined.json))
+          objects.append(.object(members))
+        }
+      }
+      printOut(JSON.array(objects).rendered())
       return
     }
     let output = TextOutput.detect()
     var lines: [Line] = []
-    for reference in found {
+    for code in codes {
+      let pair = try references(for: code)
       if !lines.isEmpty { lines.append([]) }
-      lines += DetailView(reference: reference, width: output.width, strings: output.strings).lines
+      // "550 5.1.1": the combined reading leads; each code's own entry follows.
+      if let combined = Catalog.builtIn.combined(pair) {
+        lines += CombinedView(combined, width: output.width, strings: output.strings).lines
+        lines.append([])
+      }
+      for (index, reference) in pair.enumerated() {
+        if index > 0 { lines.append([]) }
+        lines +=
+          DetailView(reference: reference, width: output.width, strings: output.strings).lines
+      }
     }
     output.print(lines)
   }

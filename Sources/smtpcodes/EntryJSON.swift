@@ -13,6 +13,7 @@ extension CodeReference {
     if entry.kind == .basic || entry.level == .class {
       members.append(("severity", .string(severity.rawValue)))
     }
+    if let note = severityNote { members.append(("severityNote", .string(note))) }
     if entry.kind == .enhanced { members.append(("classes", .array(entry.classes.map(JSON.int)))) }
     members.append(("origin", .string(entry.origin.rawValue)))
     if entry.deprecated { members.append(("deprecated", .bool(true))) }
@@ -32,7 +33,9 @@ extension CodeReference {
       ("classLabel", .string(classLabel)),
       ("title", .string(entry.title)),
       ("summary", .string(entry.summary)),
-      ("severity", .string(severity.rawValue)),
+      ("severity", hasSingleSeverity ? .string(severity.rawValue) : .null),
+      ("severityNote", .optional(severityNote)),
+      ("classWarning", .optional(classWarning)),
       ("retry", .string(retry.rawValue)),
       ("retryNote", .string(entry.retryNote)),
       ("whoMustAct", .strings(entry.whoMustAct.map(\.rawValue))),
@@ -96,5 +99,16 @@ extension [DiffSegment] {
   /// `[{"text", "same"}]`: the texts, concatenated, are the side's value.
   var json: JSON {
     .array(map { .object([("text", .string($0.text)), ("same", .bool($0.same))]) })
+  }
+}
+
+extension CombinedMeaning {
+  var json: JSON {
+    .object([
+      ("basic", .string(basic.written)), ("enhanced", .string(enhanced.written)),
+      ("title", .string(title)), ("severity", .string(severity.rawValue)),
+      ("retry", .string(retry.rawValue)), ("verdict", .string(verdict)),
+      ("warnings", .strings(warnings)),
+    ])
   }
 }

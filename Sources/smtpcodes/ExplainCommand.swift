@@ -26,6 +26,14 @@ struct ExplainCommand: ParsableCommand {
   @Flag(name: .long, help: "Explain every line on its own.")
   var eachLine = false
 
+  @Flag(
+    name: .long,
+    help: "With --each-line: one line per reply (time, codes, verdict, reason, provider).")
+  var oneline = false
+
+  @Option(name: .long, help: "Explain every message of an mbox file, one result per message.")
+  var mbox: String?
+
   @OptionGroup var output: OutputOptions
 
   func run() throws {
@@ -36,6 +44,25 @@ struct ExplainCommand: ParsableCommand {
         explanation: explanation, empty: empty, width: out.width, strings: out.strings
       ).lines
     }
+    if oneline, !eachLine {
+      throw UsageError(
+        description: "--oneline goes with --each-line: smtpcodes explain --each-line --oneline")
+    }
+    if let mbox {
+      if eachLine || !text.isEmpty {
+        throw UsageError(
+          description: "--mbox FILE takes no text and no --each-line; give the mbox file alone")
+      }
+      return try explainMessages(try MessageInputs.messages(inFile: mbox, forceMbox: true), catalog)
+    }
+    // Readable files or folders as arguments: messages (mbox, maildir, .eml); text otherwise.
+    if !eachLine, MessageInputs.areFiles(text) {
+      let inputs = try MessageInputs.collect(text)
+      if inputs.count == 1, text.count == 1, !MessageInputs.isDirectory(text[0]) {
+        return try explainOneMessage(inputs[0], catalog, out)
+      }
+      return try explainMessages(inputs, catalog)
+    }
     if !eachLine {
       let bytes: [UInt8]
       if text.isEmpty {
@@ -44,7 +71,22 @@ struct ExplainCommand: ParsableCommand {
             description:
               "give the text to explain, or pipe it in: smtpcodes explain '550 5.1.1 User unknown'")
         }
-        bytes = Input.prefix(of: STDIN_FILENO, limit: ReplyParser.maximumInput + 1)
+        bytes = Input.prefix(of: STDIN_FILENO, limit: MessageInputs.maximumMessage + 1)
+        // A whole message (or an mbox of them) on standard input.
+        if Mailbox.isMbox(bytes), Mailbox.split(bytes).count > 1 {
+          let inputs = Mailbox.split(bytes).enumerated().map { index, range in
+            MessageInput(source: "stdin#\(index + 1)", bytes: Array(bytes[range]), truncated: false)
+          }
+          return try explainMessages(inputs, catalog)
+        }
+        if MessageParser.looksLikeMessage(bytes) {
+          let cut = bytes.count > MessageInputs.maximumMessage
+          return try explainOneMessage(
+            MessageInput(
+              source: "stdin",
+              bytes: cut ? Array(bytes.prefix(MessageInputs.maximumMessage)) : bytes,
+              truncated: cut), catalog, out)
+        }
       } else {
         bytes = Array(text.joined(separator: " ").utf8)
       }
@@ -58,13 +100,18 @@ struct ExplainCommand: ParsableCommand {
       return
     }
 
-    // One explanation per non-blank line, written out as soon as its line is read.
+    // One explanation per non-blank line, printed as it is read.
     var found = false
     var first = true
     func emit(_ line: UnsafeBufferPointer<UInt8>) {
       guard !isBlank(line) else { return }
       let explanation = catalog.explain(bytes: Array(line))
       found = found || explanation.foundCode
+      if oneline, !output.json {
+        out.print([ExplainView.oneline(explanation, line: line, strings: out.strings)])
+        first = false
+        return
+      }
       if output.json {
         printRaw((first ? "[\n  " : ",\n  ") + explanation.json.rendered(indent: 2))
       } else {
@@ -72,7 +119,8 @@ struct ExplainCommand: ParsableCommand {
       }
       first = false
     }
-    var splitter = LineSplitter()
+    // One byte over the limit, so that a longer line reaches explain cut and marked truncated.
+    var splitter = LineSplitter(maximumLine: ReplyParser.maximumInput + 1)
     if text.isEmpty {
       if Input.stdinIsTerminal {
         throw UsageError(
@@ -91,6 +139,48 @@ struct ExplainCommand: ParsableCommand {
     }
   }
 
+  /// One whole message: the verdict first, then the primary recipient's explanation, the
+  /// message's facts and every recipient.
+  private func explainOneMessage(_ input: MessageInput, _ catalog: Catalog, _ out: TextOutput)
+    throws
+  {
+    let result = catalog.explainInput(input)
+    if output.json {
+      printOut(result.json.rendered())
+    } else {
+      var lines = ExplainView(
+        explanation: result.explanation, empty: isBlank(input.bytes), width: out.width,
+        strings: out.strings
+      ).lines
+      if let report = result.report {
+        lines += BounceView(
+          report: report, truncatedAt: result.truncated ? MessageInputs.maximumMessage : nil,
+          width: out.width, strings: out.strings
+        ).lines
+      }
+      out.print(lines)
+    }
+    if !result.foundCode { throw ExitCode.failure }
+  }
+
+  /// Many messages: a compact table, or a JSON array with one object per message.
+  private func explainMessages(_ inputs: [MessageInput], _ catalog: Catalog) throws {
+    let results = inputs.map(catalog.explainInput)
+    let out = TextOutput.detect()
+    if output.json {
+      printOut(JSON.array(results.map(\.json)).rendered())
+    } else {
+      out.print(
+        MessagesTableView(
+          results.map {
+            MessagesTableView.Row(
+              source: $0.source, explanation: $0.explanation, report: $0.report)
+          }, width: out.width, strings: out.strings
+        ).lines)
+    }
+    if !results.contains(where: \.foundCode) { throw ExitCode.failure }
+  }
+
   private func isBlank(_ bytes: some Collection<UInt8>) -> Bool {
     bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
   }
@@ -101,6 +191,7 @@ extension Explanation {
     var members: [(String, JSON)] = [
       ("code", .optional(code)),
       ("enhanced", .optional(enhanced)),
+      ("verdict", .string(verdict)),
       ("severity", .optional(severity?.rawValue)),
       ("reason", .string(reason.rawValue)),
       ("reasonSummary", .string(reason.summary)),
@@ -146,6 +237,7 @@ extension Explanation {
       ),
       ("text", .string(replyText)),
       ("truncated", .bool(truncated)),
+      ("treatedAs", treatedAs.map(JSON.int) ?? .null),
     ]
     return .object(members)
   }
