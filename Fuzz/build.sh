@@ -22,16 +22,23 @@ themes=$(find .build/plugins/outputs -path '*Explorer*' -name '*.swift' | head -
 out=.build-fuzz
 mkdir -p "$out/modules"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out/modules" -I Sources/CZlib)
-module() { # NAME SOURCES...
-  local name=$1
-  shift
+module() { # NAME "DEPENDENCIES" SOURCES... — skipped when the library is newer than its sources
+  # and the libraries it depends on (re-running the script rebuilds only what changed).
+  local name=$1 dependencies=$2
+  shift 2
+  local library="$out/lib$name.a" newer
+  # shellcheck disable=SC2086 # the dependencies are words
+  newer=$(find "$@" $dependencies -newer "$library" 2>/dev/null || echo missing)
+  if [ -e "$library" ] && [ -z "$newer" ]; then
+    return
+  fi
   swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
-    -emit-library -static -o "$out/lib$name.a" "$@"
+    -emit-library -static -o "$library" "$@"
 }
-module TextLayout Sources/TextLayout/*.swift
-module ReplyCatalog Sources/ReplyCatalog/*.swift "$data"
+module TextLayout "" Sources/TextLayout/*.swift
+module ReplyCatalog "$out/libTextLayout.a" Sources/ReplyCatalog/*.swift "$data"
 if [[ " ${targets[*]} " == *" FuzzThemeParser "* ]]; then
-  module Explorer Sources/Explorer/*.swift "$themes"
+  module Explorer "$out/libTextLayout.a $out/libReplyCatalog.a" Sources/Explorer/*.swift "$themes"
 fi
 for target in "${targets[@]}"; do
   libraries=("$out/libReplyCatalog.a" "$out/libTextLayout.a")

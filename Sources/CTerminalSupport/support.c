@@ -95,6 +95,10 @@ static volatile sig_atomic_t loop_polls = 0;
 /// 1 while curses owns the terminal: the signal path restores it then.
 static volatile sig_atomic_t armed = 0;
 
+/// 1 once curses has started (ts_set_leave_sequence): only then are escape sequences sent on
+/// exit; before it, only the tty modes are put back.
+static volatile sig_atomic_t entered = 0;
+
 static int terminal_fd = -1;
 static struct termios saved_modes;
 static int have_saved_modes = 0;
@@ -105,9 +109,8 @@ static const char modes_off[] = "\033[?2004l\033[?1006l\033[?1002l\033[?1000l";
 
 /// What endwin would send: keypad off, cursor visible, attributes off, leave the alternate
 /// screen (from terminfo, set by ts_set_leave_sequence).
-/// Until then, xterm's (what nearly every terminal understands).
-static char leave_sequence[512] = "\033[?1l\033>\033[?25h\033[0m\033[?1049l";
-static size_t leave_length = sizeof "\033[?1l\033>\033[?25h\033[0m\033[?1049l" - 1;
+static char leave_sequence[512];
+static size_t leave_length = 0;
 
 static void write_all(int fd, const char *bytes, size_t length) {
   while (length > 0) {
@@ -132,14 +135,17 @@ void ts_set_leave_sequence(const char *sequence) {
   memcpy(leave_sequence, sequence, length);
   leave_sequence[length] = 0;
   leave_length = length;
+  entered = 1;
 }
 
 void ts_restore_terminal(void) {
   if (!armed) return;
   armed = 0;
   if (terminal_fd < 0) return;
-  write_all(terminal_fd, modes_off, sizeof modes_off - 1);
-  write_all(terminal_fd, leave_sequence, leave_length);
+  if (entered) {
+    write_all(terminal_fd, modes_off, sizeof modes_off - 1);
+    write_all(terminal_fd, leave_sequence, leave_length);
+  }
   if (have_saved_modes) tcsetattr(terminal_fd, TCSANOW, &saved_modes);
 }
 
@@ -199,7 +205,8 @@ void ts_install_signal_handlers(void) {
 void ts_finish_terminal(void) {
   armed = 0;
   loop_polls = 0;
-  if (terminal_fd >= 0) write_all(terminal_fd, modes_off, sizeof modes_off - 1);
+  if (terminal_fd >= 0 && entered) write_all(terminal_fd, modes_off, sizeof modes_off - 1);
+  entered = 0;
   for (int i = 0; i < installed_count; i++) {
     sigaction(installed_signals[i], &previous_actions[i], NULL);
   }

@@ -515,8 +515,27 @@ enum ThemeParser {
           switch next {
           case UInt8(ascii: "n"): out.append(10)
           case UInt8(ascii: "t"): out.append(9)
+          case UInt8(ascii: "r"): out.append(13)
+          case UInt8(ascii: "b"): out.append(8)
+          case UInt8(ascii: "f"): out.append(12)
           case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(next)
-          default: throw error("unsupported escape in a string")
+          case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            // TOML's \uXXXX and \UXXXXXXXX: any scalar, controls included (errors escape them).
+            let digits = next == UInt8(ascii: "u") ? 4 : 8
+            let hex = bytes[index..<min(index + digits, bytes.count)]
+            guard hex.count == digits,
+              hex.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x46).contains($0 & 0xDF) }),
+              let value = UInt32(String(decoding: hex, as: UTF8.self), radix: 16),
+              let scalar = Unicode.Scalar(value)
+            else {
+              throw error("an escape \\u takes 4 hex digits, \\U takes 8, of a Unicode scalar")
+            }
+            index += digits
+            out.append(contentsOf: String(scalar).utf8)
+          default:
+            throw error(
+              "unsupported escape in a string; strings take \\n \\t \\r \\b \\f \\\" \\\\ \\uXXXX \\UXXXXXXXX"
+            )
           }
           continue
         }

@@ -55,6 +55,8 @@ public final class CursesScreen {
       return nil
     }
     self.screen = screen
+    ts_set_leave_sequence(
+      ["rmkx", "cnorm", "sgr0", "rmcup"].map(CursesScreen.capability).joined())
     guard shim_can_address_cursor() == 1 else {
       endwin()
       ts_finish_terminal()
@@ -62,8 +64,6 @@ public final class CursesScreen {
       self.screen = nil
       return nil
     }
-    ts_set_leave_sequence(
-      ["rmkx", "cnorm", "sgr0", "rmcup"].map(CursesScreen.capability).joined())
     self.color = color && has_colors()
     raw()
     noecho()

@@ -77,6 +77,11 @@ import Testing
       "[\"\(p)\"]",
       "\"ui.text\" = \"red\" \(p)",
       "\(p) = 1",
+      // The same through TOML escapes, as a theme file would more likely carry them.
+      "\"ui.text\" = { fg = \"\\u001b]52;c;aGk=\\u0007\" }",
+      "\"\\u001b[2J\\u202E\" = \"red\"",
+      "inherits = \"\\u001b]0;x\\u0007\\U0000202E\"",
+      "\"ui.text\" = { modifiers = [\"\\u009b31m\"] }",
       "\"ui.text\" = \"\(p)",
     ]
     for (index, theme) in themes.enumerated() {

@@ -15,7 +15,8 @@
 /// Records the tty modes of `fd` (the terminal curses will drive) before curses changes them.
 void ts_save_terminal(int fd);
 
-/// What leaves curses' screen modes, from terminfo (copied; at most 511 bytes).
+/// What leaves curses' screen modes, from terminfo (copied; at most 511 bytes). Call it as soon
+/// as curses has started: from then on every exit also sends these and the "off" sequences.
 void ts_set_leave_sequence(const char *sequence);
 
 /// Catches every signal of the table and unblocks them (and SIGWINCH, SIGTSTP, SIGCONT); arms
