@@ -164,6 +164,7 @@ extension Catalog {
     }
 
     let hint = [reportingMTA].compactMap { $0 }.joined(separator: " ")
+    let warning = found.contains { $0.action == nil } && extractor.isWarning
     let recipients = found.map { item -> BounceRecipient in
       let statusCode = item.status.flatMap { status -> EnhancedCode? in
         let codes = ReplyParser.find(in: status)
@@ -175,7 +176,7 @@ extension Catalog {
           if let digit = statusCode?.classDigit {
             return digit == 4 ? "delayed" : digit == 2 ? "delivered" : "failed"
           }
-          return extractor.isWarning ? "delayed" : "failed"
+          return warning ? "delayed" : "failed"
         }()
       let explanation = explain(
         bytes: Array(item.diagnostic.utf8),
@@ -222,6 +223,9 @@ struct BounceExtractor {
   /// The bounce's own text, in order, with any copy of the returned message cut off.
   let texts: [String]
   let partsLimited: Bool
+  /// The texts and the subject lower-cased, for phrase tests.
+  let loweredBody: LoweredText
+  let loweredSubject: LoweredText
 
   init(root: MIMEPart) {
     self.root = root
@@ -230,6 +234,8 @@ struct BounceExtractor {
     var deepest = 0
     Self.collectText(root, depth: 0, into: &texts, count: &count, deepest: &deepest)
     self.texts = texts.map(Self.cutReturnedMessage)
+    loweredBody = LoweredText(Array(self.texts.joined(separator: "\n").utf8))
+    loweredSubject = LoweredText(Array((root.decodedHeader("subject") ?? "").utf8))
     partsLimited = count >= MessageParser.maximumParts || deepest >= MessageParser.maximumDepth
   }
 
@@ -279,11 +285,23 @@ struct BounceExtractor {
   static func cutReturnedMessage(_ text: String) -> String {
     var kept: [Substring] = []
     for line in text.textLines {
-      let lowered = line.lowercased()
-      let marked =
-        lowered.contains("--") || lowered.contains("==") || lowered.contains("**")
-        || lowered.hasSuffix(":") || lowered.hasSuffix(":\r")
-      if marked, kept.count > 1, returnedMarkers.contains(where: lowered.contains) { break }
+      // Only a line set off by dashes, equals signs, stars or a final colon can be a marker.
+      let utf8 = line.utf8
+      var marked = utf8.last == 0x3A
+      if !marked, kept.count > 1 {
+        var previous: UInt8 = 0
+        for b in utf8 {
+          if b == previous, b == 0x2D || b == 0x3D || b == 0x2A {
+            marked = true
+            break
+          }
+          previous = b
+        }
+      }
+      if marked, kept.count > 1 {
+        let lowered = LoweredText(utf8)
+        if returnedMarkers.contains(where: lowered.contains) { break }
+      }
       kept.append(line)
     }
     return kept.joined(separator: "\n")
@@ -371,21 +389,20 @@ struct BounceExtractor {
     {
       return true
     }
-    let subject = (root.decodedHeader("subject") ?? "").lowercased()
-    if Self.bounceSubjects.contains(where: subject.contains) { return true }
-    let body = texts.joined(separator: "\n").lowercased()
-    return Self.bouncePhrases.contains(where: body.contains)
+    if Self.bounceSubjects.contains(where: loweredSubject.contains) { return true }
+    return Self.bouncePhrases.contains(where: loweredBody.contains)
   }
 
   var isWarning: Bool {
-    let subject = (root.decodedHeader("subject") ?? "").lowercased()
-    let body = texts.joined(separator: "\n").lowercased()
-    return subject.contains("delay") || subject.contains("warning")
-      || body.contains("will continue trying") || body.contains("not yet been delivered")
-      || body.contains("will keep trying") || body.contains("this is only a warning")
-      || body.contains("still trying") || body.contains("will be retried")
-      || body.contains("will retry") || body.contains("delivery is delayed")
+    loweredSubject.contains("delay") || loweredSubject.contains("warning")
+      || Self.warningPhrases.contains(where: loweredBody.contains)
   }
+
+  static let warningPhrases = [
+    "will continue trying", "not yet been delivered", "will keep trying",
+    "this is only a warning", "still trying", "will be retried", "will retry",
+    "delivery is delayed",
+  ]
 
   static let bounceSubjects = [
     "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice",

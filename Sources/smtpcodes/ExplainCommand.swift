@@ -71,11 +71,26 @@ struct ExplainCommand: ParsableCommand {
             description:
               "give the text to explain, or pipe it in: smtpcodes explain '550 5.1.1 User unknown'")
         }
-        bytes = Input.prefix(of: STDIN_FILENO, limit: MessageInputs.maximumMessage + 1)
+        // The first 64 KiB decide: a message or an mbox is read on (up to its own limit); any
+        // other text is not read past what explain looks at.
+        var head = Input.prefix(of: STDIN_FILENO, limit: ReplyParser.maximumInput + 1)
+        if head.count > ReplyParser.maximumInput,
+          MessageParser.looksLikeMessage(head) || Mailbox.isMbox(head)
+        {
+          head += Input.prefix(
+            of: STDIN_FILENO, limit: MessageInputs.maximumMessage + 1 - head.count)
+        }
+        bytes = head
         // A whole message (or an mbox of them) on standard input.
         if Mailbox.isMbox(bytes), Mailbox.split(bytes).count > 1 {
-          let inputs = Mailbox.split(bytes).enumerated().map { index, range in
-            MessageInput(source: "stdin#\(index + 1)", bytes: Array(bytes[range]), truncated: false)
+          // Standard input is read up to 64 MiB: the last message is marked cut when it was.
+          let cut = bytes.count > MessageInputs.maximumMessage
+          let kept = cut ? Array(bytes.prefix(MessageInputs.maximumMessage)) : bytes
+          let ranges = Mailbox.split(kept)
+          let inputs = ranges.enumerated().map { index, range in
+            MessageInput(
+              source: "stdin#\(index + 1)", bytes: Array(kept[range]),
+              truncated: cut && index == ranges.count - 1)
           }
           return try explainMessages(inputs, catalog)
         }
