@@ -174,6 +174,8 @@ public struct ReplyTally {
   public let grouping: ScanGrouping
   public let filter: ScanFilter
 
+  /// Remember the groups created since the last `takeNewRows()` (for `--follow`).
+  public var tracksNewGroups = false
   public var maximumGroups = 10_000
   public var maximumAnalyses = 10_000
   public static let maximumDomainsPerGroup = 64
@@ -447,7 +449,7 @@ public struct ReplyTally {
     let made = GroupState(key: key, label: label)
     groupIndex[key] = groups.count
     groups.append(made)
-    created.append(made)
+    if tracksNewGroups { created.append(made) }
     return made
   }
 

@@ -110,6 +110,7 @@ struct ScanCommand: ParsableCommand {
     let (grouping, filter) = try options()
     var tally = ReplyTally(grouping: grouping, filter: filter)
     if follow {
+      tally.tracksNewGroups = true
       try ScanFollower(path: files[0], interval: interval, json: output.json, limit: limit)
         .run(&tally)
       return
