@@ -6,6 +6,8 @@ import TextLayout
 /// and warnings. `explain` prints it; the explorer will show it for a pasted reply.
 public struct ExplainView: Sendable {
   public let lines: [Line]
+  /// How much of a reply is shown (the explanation keeps more bytes; escaping may lengthen them).
+  public static let replyShown = 600
 
   /// `empty`: the input held nothing but blanks.
   public init(explanation e: Explanation, empty: Bool, width: Int, strings: Strings) {
@@ -84,7 +86,9 @@ public struct ExplainView: Sendable {
         strings.fieldCatalog,
         codes + (show.isEmpty ? "" : strings.showCommandHint(show.joined(separator: " "))))
     }
-    if !e.replyText.isEmpty { page.field(strings.fieldReply, e.replyText) }
+    if !e.reply.isEmpty {
+      page.field(strings.fieldReply, SafeText.escape(e.reply, limit: ExplainView.replyShown))
+    }
     page.bullets(strings.sectionWarnings, e.warnings)
     lines = page.lines
   }
@@ -222,7 +226,8 @@ public struct CombinedView: Sendable {
     var page = PageBuilder(
       width: width, labels: [strings.fieldSeverity, strings.fieldRetry], strings: strings)
     let role = Role.codeClass(combined.severity.classDigit)
-    page.headline(Span(combined.basic.written + " " + combined.enhanced.written, role), combined.title)
+    page.headline(
+      Span(combined.basic.written + " " + combined.enhanced.written, role), combined.title)
     page.blank()
     page.field(
       strings.fieldSeverity,

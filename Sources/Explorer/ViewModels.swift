@@ -85,7 +85,8 @@ public struct DetailView: Sendable {
       // A family (X.7.0) is used with several classes: its class decides.
       page.field(strings.fieldSeverity, note, .textDim)
     } else {
-      page.field(strings.fieldSeverity, reference.severity.rawValue, Role.severity(reference.severity))
+      page.field(
+        strings.fieldSeverity, reference.severity.rawValue, Role.severity(reference.severity))
     }
     page.field(strings.fieldRetry, reference.retry.label)
     page.field("", entry.retryNote, .textDim)
@@ -138,7 +139,8 @@ public struct ListingView: Sendable {
         line.append(Span(padded(truncate(badge, width: badgeWidth - 1), badgeWidth), .textDim))
         used += badgeWidth
       }
-      line.append(Span(truncate(entry.title, width: max(1, width - used), ellipsis: strings.ellipsis), .text))
+      line.append(
+        Span(truncate(entry.title, width: max(1, width - used), ellipsis: strings.ellipsis), .text))
       lines.append(line)
       if summaries {
         let indent = min(8, width / 4)
@@ -241,7 +243,8 @@ public struct CompareView: Sendable {
           }
           let leftCell = cell(left)
           line += leftCell
-          line.append(Span(String(repeating: " ", count: max(0, valueWidth - lineWidth(leftCell))), .text))
+          line.append(
+            Span(String(repeating: " ", count: max(0, valueWidth - lineWidth(leftCell))), .text))
           line.append(gutter)
           line += cell(right)
           block.append(line)
@@ -308,7 +311,9 @@ public struct CompareView: Sendable {
     var page = PageBuilder(width: width, labels: [], strings: strings)
     page.heading(strings.sectionKeyDifferences)
     for item in comparison.keyDifferenceItems {
-      page.bullet(strings.keyDifference(item.field, item.text))
+      // Name the row it comes from, unless the sentence starts by naming it ("Retry: …").
+      let named = item.text.prefix(16).contains(":")
+      page.bullet(named ? item.text : strings.keyDifference(item.field, item.text))
     }
     page.heading(strings.sectionWhenToUse)
     page.paragraph(comparison.whenToUseWhich, indent: 2)

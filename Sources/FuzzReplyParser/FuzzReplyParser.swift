@@ -1,4 +1,5 @@
 import ReplyCatalog
+import TextLayout
 
 /// libFuzzer's entry point: the reply parser, the explanation and the scan tally must take any
 /// bytes without crashing, hanging or reading out of bounds (built with AddressSanitizer).
@@ -12,7 +13,9 @@ public func fuzzReplyParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   precondition(explanation.codes == found || size > ReplyParser.maximumInput)
   // Escaped text never holds a control character.
   precondition(
-    !explanation.replyText.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+    !SafeText.escape(explanation.reply).unicodeScalars.contains {
+      $0.value < 0x20 || $0.value == 0x7F
+    })
   var tally = ReplyTally(grouping: .template)
   tally.maximumGroups = 4
   tally.maximumAnalyses = 4

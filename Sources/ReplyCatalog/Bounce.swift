@@ -1,5 +1,3 @@
-import TextLayout
-
 /// One recipient of a bounce, as the report gives it, explained from its own diagnostic text.
 public struct BounceRecipient: Sendable {
   /// The address that failed: Original-Recipient when it is a mail address (what the sender
@@ -199,7 +197,7 @@ extension Catalog {
   }
 
   static func oneLine(_ text: String) -> String {
-    SafeText.escape(Array(text.utf8)).trimmingBlanks
+    text.trimmingBlanks
   }
 }
 

@@ -1,5 +1,3 @@
-import TextLayout
-
 /// Where the reason came from: a provider's wording, a general wording, or the codes alone.
 public enum ReasonSource: String, Sendable {
   case provider
@@ -16,8 +14,9 @@ public struct EnhancedPart: Sendable, Hashable {
 
 /// Everything `explain` says about one reply, log line or bounce.
 public struct Explanation: Sendable {
-  /// The reply text with continuation prefixes removed, escaped for display, at most 600 characters.
-  public let replyText: String
+  /// The reply's bytes with continuation prefixes removed (at most `replyLimit`), as received:
+  /// untrusted, so a front end escapes them before showing them.
+  public let reply: [UInt8]
   public let codes: FoundCodes
   /// The class, subject and detail of the enhanced code, each explained.
   public let enhancedParts: (class: EnhancedPart, subject: EnhancedPart, detail: EnhancedPart)?
@@ -180,7 +179,7 @@ extension Catalog {
     let relevantConflicts = codeConflicts.filter { $0.provider == detected?.id }
 
     var explanation = Explanation(
-      replyText: Self.display(reply),
+      reply: Array(reply.prefix(Self.replyLimit)),
       codes: codes,
       enhancedParts: codes.enhanced.map(enhancedParts),
       enhancedRegistered: registered,
@@ -398,10 +397,6 @@ extension Catalog {
     return out
   }
 
-  /// Escaped for a terminal and cut to 600 characters.
-  static func display(_ bytes: [UInt8]) -> String {
-    let limit = 600
-    let text = SafeText.escape(bytes.prefix(limit * 4))
-    return text.count > limit ? String(text.prefix(limit)) + "…" : text
-  }
+  /// How much of the reply an explanation keeps.
+  public static let replyLimit = 2_400
 }

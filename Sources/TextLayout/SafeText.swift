@@ -53,6 +53,12 @@ public enum SafeText {
 
   public static func escape(_ text: String) -> String { escape(Array(text.utf8)) }
 
+  /// Escaped and cut to `limit` characters, ending in "…" when cut.
+  public static func escape(_ bytes: some Collection<UInt8>, limit: Int) -> String {
+    let text = escape(bytes.prefix(limit * 4))
+    return text.count > limit ? String(text.prefix(limit)) + "…" : text
+  }
+
   /// Whether a scalar must be shown escaped: C0 and C1 controls, DEL, bidirectional controls,
   /// tag characters, invisible format characters (Cf), line and paragraph separators, and the
   /// interlinear annotation marks.

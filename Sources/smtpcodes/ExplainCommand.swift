@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import ReplyCatalog
+import TextLayout
 
 #if canImport(Glibc)
   import Glibc
@@ -168,10 +169,11 @@ struct ExplainCommand: ParsableCommand {
         strings: out.strings
       ).lines
       if let report = result.report {
-        lines += BounceView(
-          report: report, truncatedAt: result.truncated ? MessageInputs.maximumMessage : nil,
-          width: out.width, strings: out.strings
-        ).lines
+        lines +=
+          BounceView(
+            report: report, truncatedAt: result.truncated ? MessageInputs.maximumMessage : nil,
+            width: out.width, strings: out.strings
+          ).lines
       }
       out.print(lines)
     }
@@ -250,7 +252,7 @@ extension Explanation {
             ])
           })
       ),
-      ("text", .string(replyText)),
+      ("text", .string(SafeText.escape(reply, limit: ExplainView.replyShown))),
       ("truncated", .bool(truncated)),
       ("treatedAs", treatedAs.map(JSON.int) ?? .null),
     ]

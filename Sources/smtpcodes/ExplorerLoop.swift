@@ -1,19 +1,22 @@
 import Explorer
+import Terminal
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// Runs the explorer until the user quits, drawing each state; always gives the terminal back.
-public enum ExplorerLoop {
-  public enum Outcome: Equatable {
+/// The application loop: events from the terminal become actions, `update` makes the next
+/// state, the renderer draws it and reports what it laid out. The curses backend only draws,
+/// reads events and restores the terminal; what a key means is decided here, from the key table.
+enum ExplorerLoop {
+  enum Outcome: Equatable {
     /// The user quit (q, Ctrl-C).
     case quit
     /// Curses could not drive this terminal; nothing was drawn.
     case unavailable
   }
 
-  public static func run(_ initial: AppState, theme: Theme, color: Bool) -> Outcome {
+  static func run(_ initial: AppState, theme: Theme, color: Bool) -> Outcome {
     guard let terminal = CursesScreen(color: color) else { return .unavailable }
     defer {
       terminal.signalsWaitForLoop(false)
