@@ -1,4 +1,5 @@
 import TextLayout
+
 /// A colour as a theme names it; the terminal backend maps it to what the terminal supports.
 public enum Color: Hashable, Sendable {
   /// The terminal's own foreground or background.
@@ -268,8 +269,9 @@ public struct GridRun: Equatable, Sendable {
 /// What changed between two frames: per row, the span from the first to the last differing cell,
 /// widened so it never starts or ends inside a wide character. Without a previous frame, or when
 /// the size changed, every row is one run and `full` says the screen must be cleared first.
-public func gridChanges(from previous: CellGrid?, to grid: CellGrid) -> (full: Bool, runs: [GridRun])
-{
+public func gridChanges(from previous: CellGrid?, to grid: CellGrid) -> (
+  full: Bool, runs: [GridRun]
+) {
   let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
   var runs: [GridRun] = []
   guard grid.width > 0 else { return (full, runs) }

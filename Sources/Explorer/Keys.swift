@@ -1,4 +1,5 @@
 import TextLayout
+
 /// A key as the backend reports it, independent of curses.
 public enum Key: Hashable, Sendable {
   case character(Character)

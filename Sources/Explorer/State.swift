@@ -368,7 +368,8 @@ func clampScrolls(_ state: inout AppState) {
     guard height > 0 else { return max(0, scroll) }
     return min(max(0, scroll), max(0, lines - height))
   }
-  state.detailScroll = clamp(state.detailScroll, lines: frame.detailLines, height: frame.detailHeight)
+  state.detailScroll = clamp(
+    state.detailScroll, lines: frame.detailLines, height: frame.detailHeight)
   if var compare = state.compare {
     compare.scroll = clamp(compare.scroll, lines: frame.compareLines, height: frame.compareHeight)
     state.compare = compare

@@ -1,5 +1,5 @@
-import TextLayout
 import ReplyCatalog
+import TextLayout
 
 /// A column of a `TableView`.
 public struct TableColumn: Sendable {

@@ -1,7 +1,6 @@
 import ReplyCatalog
 import TextLayout
 
-
 /// libFuzzer's entry point for `scan`: the line splitter fed in chunks of any sizes must give
 /// exactly the lines of a plain split (each cut to the maximum, without its CR), and the tally
 /// must not depend on where the chunks broke. The first two bytes choose the maximum line length

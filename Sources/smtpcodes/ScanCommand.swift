@@ -138,8 +138,10 @@ struct ScanCommand: ParsableCommand {
     } else {
       let text = TextOutput.detect()
       text.print(
-        ScanTableView(rows: rows, total: total, tally: tally, width: text.width, strings: text.strings)
-          .lines)
+        ScanTableView(
+          rows: rows, total: total, tally: tally, width: text.width, strings: text.strings
+        )
+        .lines)
     }
     if failed > 0 { throw ExitCode(2) }
   }

@@ -68,7 +68,8 @@ import Testing
     #expect(browse[2].hasPrefix("● 421"))  // marked
     #expect(browse[5].contains("556") && browse[1].contains("556  Domain does not accept mail"))
     #expect(browse.last!.contains("marked: 421") && browse.last!.contains("? help"))
-    let compare = Self.text("compare-80x24").split(separator: "\n", omittingEmptySubsequences: false)
+    let compare = Self.text("compare-80x24").split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(compare[0].contains("Compare 421 ⇄ 556"))
     #expect(compare.contains { $0.contains("≠ transient") && $0.hasSuffix("│ permanent") })
     #expect(compare.contains { $0.contains("= basic") })

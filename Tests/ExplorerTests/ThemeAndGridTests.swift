@@ -1,7 +1,7 @@
-import TextLayout
 import Explorer
 import Foundation
 import Testing
+import TextLayout
 
 @Suite struct ThemeTests {
   @Test(arguments: ["default", "light", "high-contrast", "colorblind", "mono"])

@@ -30,7 +30,10 @@ func terminalColumns(_ line: Substring) -> Int {
   static let commands: [[String]] = [
     ["show", "421"], ["show", "550 5.1.1"], ["compare", "421", "556"], ["compare", "452", "552"],
     ["search", "mailbx", "ful"], ["search", "greylist"], ["list"],
-    ["explain", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"],
+    [
+      "explain",
+      "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+    ],
     [
       "explain",
       "550 5.7.1 メールボックスが見つかりません。宛先のアドレスを確認してください。 प्राप्तकर्ता का पता अमान्य है, कृपया जाँच करें",
@@ -48,8 +51,10 @@ func terminalColumns(_ line: Substring) -> Int {
         environment: ["COLUMNS": String(columns), "NO_COLOR": "1"])
       #expect(!run.stdout.isEmpty, "\(command) printed nothing")
       for line in run.stdout.split(separator: "\n") {
-        let aloneURL = line.contains("://") && !line.trimmingCharacters(in: .whitespaces)
-          .contains(" ")
+        let aloneURL =
+          line.contains("://")
+          && !line.trimmingCharacters(in: .whitespaces)
+            .contains(" ")
         #expect(
           terminalColumns(line) <= columns || aloneURL,
           "COLUMNS=\(columns) \(command.joined(separator: " ")): \(line)")

@@ -47,7 +47,8 @@ import TextLayout
   }
 
   @Test func runsKeepTheirTagsAcrossBreaks() {
-    let lines = wrapRuns([(text: "keep this ", tag: 0), (text: "changed words here", tag: 1)], width: 10)
+    let lines = wrapRuns(
+      [(text: "keep this ", tag: 0), (text: "changed words here", tag: 1)], width: 10)
     #expect(lines.map { $0.map(\.text).joined() } == ["keep this", "changed", "words here"])
     #expect(lines[0].map(\.tag) == [0])
     #expect(lines[1].map(\.tag) == [1])
@@ -58,7 +59,8 @@ import TextLayout
   }
 
   @Test func verbatimKeepsLineBreaksAndHangsLongLines() {
-    let reply = "550-5.1.1 The email account that you tried to reach does not exist.\n550 5.1.1 gsmtp"
+    let reply =
+      "550-5.1.1 The email account that you tried to reach does not exist.\n550 5.1.1 gsmtp"
     let lines = wrapVerbatim(reply, width: 30)
     #expect(lines.first!.hasPrefix("550-5.1.1"))
     #expect(lines.last == "550 5.1.1 gsmtp")
