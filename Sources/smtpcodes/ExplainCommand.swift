@@ -17,11 +17,17 @@ struct ExplainCommand: ParsableCommand {
       Give the text as arguments or on standard input (all lines form one reply; --each-line \
       explains every line on its own). Codes are found wherever they stand: multi-line replies, \
       Postfix, Exim and sendmail log lines, DSN fields, qmail's (#4.3.0), application errors.
+      Whole messages are explained recipient by recipient: a bounce on standard input, readable \
+      files as arguments (.eml, mbox), maildir folders, or --mbox FILE; several messages give \
+      one row each.
       Exits 0 when a code was explained, 1 when the text holds none, 2 on bad usage.
       """
   )
 
-  @Argument(help: "The reply, log line or bounce text (read from standard input when absent).")
+  @Argument(
+    help:
+      "The reply, log line or bounce text, or message files and folders (read from standard input when absent)."
+  )
   var text: [String] = []
 
   @Flag(name: .long, help: "Explain every line on its own.")
