@@ -43,7 +43,9 @@ def once():
     return wall * 1000, cpu * 1000
 once()
 samples = [once() for _ in range(runs)]
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# ru_maxrss of children would count Python's own pages copied at fork: ask /usr/bin/time.
+timed = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+rss = int(timed.stderr.strip().splitlines()[-1]) if timed.stderr.strip() else 0
 print("%.1f %.1f %d" % (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), rss))
 PY
 }
