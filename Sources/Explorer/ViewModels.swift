@@ -224,7 +224,8 @@ public struct CompareView: Sendable {
     if sideBySide {
       let nameWidth = min(
         22, max(8, rows.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
-      let valueWidth = max(1, (width - nameWidth - 5) / 2)
+      // Name, space, marker, space, left value, " │ ", right value.
+      let valueWidth = max(1, (width - nameWidth - 6) / 2)
       let gutter = Span(" │ ", .border)
       func pair(_ name: String, _ mark: Span, _ left: [Line]?, _ right: [Line]?) -> [Line] {
         let names = wrapText(name, width: nameWidth)
