@@ -33,7 +33,7 @@ public struct TableView: Sendable {
     let width = max(1, width)
     let gap = 2
     // Too narrow for every column: drop the droppable ones while the flexible one would get
-    // fewer than 16 columns.
+    // fewer than 24 columns.
     var columns = columns
     var rows = rows
     func natural(_ index: Int) -> Int {
@@ -48,7 +48,7 @@ public struct TableView: Sendable {
         .min(by: { columns[$0].dropOrder! < columns[$1].dropOrder! })
     {
       let others = columns.indices.filter { $0 != flexible }.map(natural).reduce(0, +)
-      guard width - others - gap * (columns.count - 1) < 16 else { break }
+      guard width - others - gap * (columns.count - 1) < 24 else { break }
       columns.remove(at: drop)
       rows = rows.map { row in
         var row = row
