@@ -10,8 +10,6 @@ public struct Strings: Sendable {
   public var codesCount: @Sendable (Int, Int) -> String = { shown, total in
     shown == total ? "\(total) codes" : "\(shown) of \(total) codes"
   }
-  public var listTitle = "Codes"
-  public var detailTitle = "Detail"
   public var compareTitle: @Sendable (String, String) -> String = { left, right in
     "Compare \(left) ⇄ \(right)"
   }
@@ -52,7 +50,6 @@ public struct Strings: Sendable {
   public var swapped: @Sendable (String, String) -> String = { "Swapped: \($0) ⇄ \($1)." }
 
   // Detail pane sections.
-  public var fieldClass = "Class"
   public var fieldSeverity = "Severity"
   public var fieldRetry = "Retry"
   public var fieldWhoMustAct = "Who must act"
