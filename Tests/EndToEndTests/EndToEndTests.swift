@@ -72,6 +72,38 @@ import Testing
     try tmux.waitForExit()
   }
 
+  /// The comparison as a diff: n moves the marker and the counter, the header stays after PgDn,
+  /// d shortens the view.
+  @Test func diffNavigationHeaderAndDifferencesOnly() throws {
+    let tmux = try Tmux.start(arguments: ["compare", "450", "550", "--tui"])
+    defer { tmux.kill() }
+    let first = try tmux.waitFor(what: "the comparison of 450 and 550") {
+      $0.contains("Compare 450 ⇄ 550") && $0.contains("s swap")
+    }
+    #expect(!first.contains("▶"))
+    tmux.keys("n")
+    var screen = try tmux.waitFor("≠ 1/")
+    #expect(screen.contains("▶"))
+    tmux.keys("n")
+    screen = try tmux.waitFor("≠ 2/")
+    tmux.keys("NPage")
+    // The codes and titles stay on top while the body scrolls.
+    screen = try tmux.waitFor { !$0.contains("Severity") }
+    let lines = screen.split(separator: "\n")
+    #expect(lines.count > 2 && lines[1].contains("450") && lines[1].contains("550"))
+    #expect(lines[2].hasPrefix(" Title"))
+    // Differences only: fewer rows to the end of the view.
+    tmux.keys("g")
+    try tmux.waitFor { $0.contains("Severity") }
+    let allRows = screen.components(separatedBy: "=").count
+    tmux.keys("d")
+    screen = try tmux.waitFor("differences only")
+    #expect(!screen.contains(" = "))
+    #expect(screen.components(separatedBy: "=").count <= allRows)
+    tmux.keys("q")
+    try tmux.waitForExit()
+  }
+
   @Test func helpOverlay() throws {
     let tmux = try Tmux.start()
     defer { tmux.kill() }

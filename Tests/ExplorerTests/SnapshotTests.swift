@@ -22,6 +22,14 @@ import Testing
     return state
   }
 
+  static func realComparing(_ left: String, _ right: String, width: Int, height: Int) -> AppState {
+    var state = AppState(catalog: .builtIn, width: width, height: height)
+    state.openCompare(
+      CodeReference(entry: Catalog.builtIn.entry(left)!),
+      CodeReference(entry: Catalog.builtIn.entry(right)!))
+    return Fixture.apply([.nextDifference], to: state)
+  }
+
   static let cases: [(String, AppState)] = [
     (
       "browse-40x12",
@@ -39,6 +47,10 @@ import Testing
     ("compare-80x24", comparing("421", "556", width: 80, height: 24)),
     ("compare-160x40", comparing("421", "556", width: 160, height: 40)),
     ("help-80x24", Fixture.apply([.toggleHelp], to: Fixture.state())),
+    // The real catalog: 452 and 552, with the word emphasis (re-record when their entries change).
+    ("compare-452-552-40x12", realComparing("452", "552", width: 40, height: 12)),
+    ("compare-452-552-80x24", realComparing("452", "552", width: 80, height: 24)),
+    ("compare-452-552-160x40", realComparing("452", "552", width: 160, height: 40)),
     ("too-small-20x5", Fixture.state(width: 20, height: 5)),
   ]
 
@@ -95,6 +107,18 @@ import Testing
     #expect(Self.text("browse-160x40").contains("3 of 7 codes"))
     #expect(Self.text("help-80x24").contains("Space        mark or unmark for comparison"))
     #expect(Self.text("too-small-20x5").hasPrefix("Too small: 20×5,"))
+    // Word emphasis: in the retry row of 452/552, "retry" is shared and plain while the words
+    // only one side has carry the diff style (underline in the default theme).
+    let grid = render(
+      Self.cases.first { $0.0 == "compare-452-552-160x40" }!.1, theme: .builtInDefault)
+    let row = (0..<grid.height).first { grid.lineText($0).contains("do not retry") }!
+    let text = grid.lineText(row)
+    func style(of word: String) -> Style {
+      let offset = text.distance(from: text.startIndex, to: text.range(of: word)!.lowerBound)
+      return grid[offset, row].style
+    }
+    #expect(style(of: "not").attributes.contains(.underline))
+    #expect(!style(of: "retry later").attributes.contains(.underline))
   }
 
   /// Styles cell by cell: each row of the screen as a row of letters, one per cell ("." for the
