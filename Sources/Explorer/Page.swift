@@ -96,9 +96,15 @@ struct PageBuilder {
     for item in items { bullet(item) }
   }
 
-  mutating func bullet(_ text: String) {
+  /// One bulleted item; `marker` replaces the bullet (the current item of a list one steps
+  /// through).
+  mutating func bullet(_ text: String, marker: Span? = nil) {
     let wrapped = wrapText(text, width: max(1, width - 4))
-    lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
+    if let marker {
+      lines.append([Span("  ", .text), marker, Span(" " + wrapped[0], .text)])
+    } else {
+      lines.append([Span("  " + strings.bullet + " " + wrapped[0], .text)])
+    }
     for more in wrapped.dropFirst() { lines.append([Span("    " + more, .text)]) }
   }
 

@@ -170,6 +170,8 @@ struct Renderer {
     facts.compareHeight = body.height
     facts.compareDifferences = view.differenceLines
     facts.compareDifferenceFields = view.differenceFields
+    facts.compareKeyLines = view.keyDifferenceLines
+    facts.compareKeyFields = view.keyDifferenceFields
     let first = min(compare.scroll, max(0, view.lines.count - body.height))
     for (offset, line) in view.lines.dropFirst(first).prefix(body.height).enumerated() {
       write(line, x: body.x, y: body.y + offset, width: body.width)

@@ -33,6 +33,8 @@ public struct FrameFacts: Equatable, Sendable {
   public var compareHeight = 0
   public var compareDifferences: [Int] = []
   public var compareDifferenceFields: [String] = []
+  public var compareKeyLines: [Int] = []
+  public var compareKeyFields: [String] = []
   public var helpLines = 0
   public var helpHeight = 0
 
@@ -187,7 +189,8 @@ private func updateHelp(_ state: inout AppState, _ action: Action) {
 private func updateCompare(_ state: inout AppState, _ action: Action) {
   guard var compare = state.compare else { return }
   let page = max(1, state.frame.compareHeight - 1)
-  let differences = state.frame.compareDifferences
+  // n and N stop at each differing row, then at each key difference.
+  let differences = state.frame.compareDifferences + state.frame.compareKeyLines
   switch action {
   case .back:
     state.compare = nil
@@ -235,7 +238,17 @@ private func updateCompare(_ state: inout AppState, _ action: Action) {
     compare.scroll = differences[compare.current!]
   case .toggleExpand:
     let fields = state.frame.compareDifferenceFields
-    if let current = compare.current, current < fields.count {
+    let rows = state.frame.compareDifferences
+    if let current = compare.current, current >= fields.count {
+      // On a key difference: go to the row it comes from.
+      let keyFields = state.frame.compareKeyFields
+      if current - fields.count < keyFields.count,
+        let row = fields.firstIndex(of: keyFields[current - fields.count])
+      {
+        compare.current = row
+        compare.scroll = rows[row]
+      }
+    } else if let current = compare.current, current < fields.count {
       let name = fields[current]
       if compare.expanded.contains(name) {
         compare.expanded.remove(name)

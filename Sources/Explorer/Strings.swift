@@ -186,6 +186,9 @@ public struct Strings: Sendable {
     "\(field): \(text)"
   }
   public var differenceCounter: @Sendable (Int, Int) -> String = { "≠ \($0)/\($1)" }
+  public var keyDifferenceCounter: @Sendable (Int, Int) -> String = {
+    "key difference \($0)/\($1): Enter goes to its row"
+  }
   public var lastDifference: @Sendable (Int) -> String = {
     "Last difference (\($0) of \($0)); N goes back."
   }
@@ -239,7 +242,8 @@ public struct Strings: Sendable {
   public var helpNextDifference = "next difference"
   public var helpPreviousDifference = "previous difference"
   public var helpDifferencesOnly = "show only the differences, long rows cut to what differs"
-  public var helpExpand = "show the current row whole (with differences only)"
+  public var helpExpand =
+    "on a row: show it whole (differences only); on a key difference: go to its row"
   public var helpBack = "back (close compare or help; clear filter)"
   public var helpHelp = "show or hide this help"
   public var helpQuit = "quit"

@@ -164,9 +164,14 @@ public struct CompareView: Sendable {
   public let differenceLines: [Int]
   /// The field of each differing row, in the same order.
   public let differenceFields: [String]
+  /// Body lines of the key differences, and the row each comes from: n and N go on to them
+  /// after the last differing row, and Enter on one goes to its row.
+  public let keyDifferenceLines: [Int]
+  public let keyDifferenceFields: [String]
   public let sideBySide: Bool
 
-  /// - `current`: the differing row to mark (an index into `differenceLines`).
+  /// - `current`: the stop to mark: a differing row (an index into `differenceLines`), or past
+  ///   them a key difference.
   /// - `expanded`: prose rows shown whole although only differences are shown.
   /// - `wordDiffMarkers`: mark changed words with `[-…-]` and `{+…+}` (for text without colour).
   public init(
@@ -311,10 +316,15 @@ public struct CompareView: Sendable {
 
     var page = PageBuilder(width: width, labels: [], strings: strings)
     page.heading(strings.sectionKeyDifferences)
-    for item in comparison.keyDifferenceItems {
+    var keyDifferenceLines: [Int] = []
+    for (index, item) in comparison.keyDifferenceItems.enumerated() {
+      keyDifferenceLines.append(lines.count + page.lines.count)
       // Name the row it comes from, unless the sentence starts by naming it ("Retry: …").
       let named = item.text.prefix(16).contains(":")
-      page.bullet(named ? item.text : strings.keyDifference(item.field, item.text))
+      let isCurrent = current == differenceLines.count + index
+      page.bullet(
+        named ? item.text : strings.keyDifference(item.field, item.text),
+        marker: isCurrent ? Span(strings.currentMarker, .compareMarkerCurrent) : nil)
     }
     page.heading(strings.sectionWhenToUse)
     page.paragraph(comparison.whenToUseWhich, indent: 2)
@@ -325,6 +335,8 @@ public struct CompareView: Sendable {
     self.lines = lines + page.lines
     self.differenceLines = differenceLines
     self.differenceFields = differenceFields
+    self.keyDifferenceLines = keyDifferenceLines
+    keyDifferenceFields = comparison.keyDifferenceFields
   }
 
   /// Header and body together: what the command line prints.
@@ -462,13 +474,14 @@ public struct StatusView: Sendable {
     } else if !state.filter.isEmpty {
       left.append(Span(strings.filterLabel + " " + state.filter, .filter))
     }
-    if let compare = state.compare, let current = compare.current,
-      !state.frame.compareDifferences.isEmpty
-    {
-      left.append(
-        Span(
-          strings.differenceCounter(current + 1, state.frame.compareDifferences.count),
-          .compareMarkerChanged))
+    if let compare = state.compare, let current = compare.current {
+      let rows = state.frame.compareDifferences.count
+      let keys = state.frame.compareKeyLines.count
+      let counter =
+        current < rows
+        ? strings.differenceCounter(current + 1, rows)
+        : strings.keyDifferenceCounter(current - rows + 1, keys)
+      left.append(Span(counter, .compareMarkerChanged))
     }
     if !state.marks.isEmpty {
       if !left.isEmpty { left.append(Span("  ", .statusLine)) }

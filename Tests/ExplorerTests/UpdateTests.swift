@@ -146,6 +146,29 @@ import Testing
     #expect(only.lineText(0).contains("differences only"))
   }
 
+  /// After the last differing row, n goes on to the key differences; Enter on one goes back to
+  /// the row it comes from.
+  @Test func keyDifferencesLeadBackToTheirRows() {
+    var state = Fixture.state(width: 80, height: 12)
+    state.openCompare(
+      CodeReference(entry: Fixture.catalog.entry("421")!),
+      CodeReference(entry: Fixture.catalog.entry("556")!))
+    state = Fixture.apply([.nextDifference], to: state)
+    let rows = state.frame.compareDifferences.count
+    #expect(!state.frame.compareKeyLines.isEmpty)
+    state = Fixture.apply(Array(repeating: .nextDifference, count: rows), to: state)
+    #expect(state.compare?.current == rows)
+    let field = state.frame.compareKeyFields[0]
+    let screen = render(state, theme: .builtInDefault)
+    #expect(screen.text.contains("▶ "))
+    #expect(screen.lineText(11).contains("key difference 1/"))
+    state = Fixture.apply([.toggleExpand], to: state)
+    let row = try! #require(state.compare?.current)
+    #expect(row < rows)
+    #expect(state.frame.compareDifferenceFields[row] == field)
+    #expect(state.compare?.scroll == state.frame.compareDifferences[row])
+  }
+
   @Test func tabMovesFocusAndArrowsScrollTheDetail() {
     var state = Fixture.state(width: 80, height: 8)
     state = Fixture.apply([.moveDown, .focusNext], to: state)
