@@ -32,22 +32,6 @@ public struct ScanFilter: Sendable {
   var isTimed: Bool { since != nil || until != nil }
 }
 
-/// What the words of a group's verdict are: the provider's meaning of its wording when one
-/// matched, else what the reason says, else the catalog title of the most specific code.
-///
-/// (Kept apart from `Explanation` so it can be merged with `explain`'s own verdict line.)
-public enum ScanVerdict {
-  public static func words(for e: Explanation, catalog: Catalog = .builtIn) -> String {
-    if let pattern = e.pattern, !pattern.meaning.isEmpty { return pattern.meaning }
-    if e.reason != .unknown {
-      let summary = e.reason.summary
-      return summary.prefix(1).uppercased() + summary.dropFirst()
-    }
-    if let title = e.enhancedEntry?.title ?? e.basicEntry?.title { return title }
-    return "Not in the catalog"
-  }
-}
-
 /// One row of `scan`'s table: a group of replies and what they mean.
 public struct ScanRow: Sendable {
   public let basic: Int?
@@ -60,7 +44,7 @@ public struct ScanRow: Sendable {
   /// How many of the group's replies came from that provider.
   public let providerCount: Int
   public let reason: Reason
-  /// What the replies mean, in `explain`'s words (see `ScanVerdict`).
+  /// What the replies mean, in the words of `explain`'s first line (`verdictPhrase`).
   public let verdict: String
   /// The most frequent recipient domains, most frequent first.
   public let domains: [(domain: String, count: Int)]
@@ -382,7 +366,7 @@ public struct ReplyTally {
     return ReplyAnalysis(
       basic: found.basic, enhanced: found.enhanced, severity: severity,
       reason: explanation.reason, provider: provider,
-      verdict: ScanVerdict.words(for: explanation, catalog: catalog),
+      verdict: explanation.verdictPhrase,
       meaning: meaning(found.basic, found.enhanced), template: template, sample: sample)
   }
 

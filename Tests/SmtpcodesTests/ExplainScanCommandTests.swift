@@ -228,7 +228,14 @@ import Testing
     let wide = try Run.smtpcodes("scan", stdin: Self.log, environment: ["COLUMNS": "160"])
     #expect(wide.stdout.contains("REASON"))
     #expect(wide.stdout.contains("userUnknown"))
-    #expect(wide.stdout.contains("The recipient mailbox does not exist"))
+    // The verdict is explain's first line for the same reply, not words of scan's own.
+    let line = Self.log.split(separator: "\n")[2]
+    let explained = try Run.smtpcodes("explain", String(line), environment: ["COLUMNS": "160"])
+    let headline = explained.stdout.split(separator: "\n")[0]
+    // "550 5.1.1  Bad destination mailbox address": the codes, two spaces, the verdict.
+    let verdict = headline.components(separatedBy: "  ").last ?? ""
+    #expect(!verdict.isEmpty)
+    #expect(wide.stdout.contains(verdict), "\(verdict)")
     #expect(wide.stdout.contains("3 replies in 4 lines; 2 groups."))
   }
 
