@@ -4,11 +4,30 @@ import TextLayout
 public enum Key: Hashable, Sendable {
   case character(Character)
   case up, down, left, right, pageUp, pageDown, home, end
-  case enter, escape, tab, backTab, backspace
+  case enter, escape, tab, backTab, backspace, delete
   /// Ctrl with a letter: `.control("c")` is Ctrl-C.
   case control(Character)
 
   public static let space = Key.character(" ")
+}
+
+/// A mouse report from the terminal (SGR mode), in screen cells counted from 0.
+public struct MouseEvent: Equatable, Sendable {
+  public enum Kind: Equatable, Sendable {
+    /// The left button went down.
+    case press
+    case wheelUp, wheelDown
+  }
+
+  public var kind: Kind
+  public var x: Int
+  public var y: Int
+
+  public init(_ kind: Kind, x: Int, y: Int) {
+    self.kind = kind
+    self.x = x
+    self.y = y
+  }
 }
 
 /// Everything that can happen to the explorer: keys become actions, and so do resizes.
@@ -198,6 +217,7 @@ public enum KeyTable {
     case .tab: strings.keyTab
     case .backTab: strings.keyBackTab
     case .backspace: strings.keyBackspace
+    case .delete: strings.keyDelete
     case .control(let letter): strings.keyControl(letter)
     }
   }

@@ -218,6 +218,7 @@ public struct Strings: Sendable {
   public var keyEscape = "Esc"
   public var keyTab = "Tab"
   public var keyBackTab = "Shift-Tab"
+  public var keyDelete = "Delete"
   public var keyBackspace = "Backspace"
   public var keySpace = "Space"
   public var keyControl: @Sendable (Character) -> String = { "Ctrl-\(String($0).uppercased())" }

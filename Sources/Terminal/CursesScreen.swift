@@ -11,6 +11,9 @@ import TextLayout
 public enum TerminalEvent: Equatable {
   case key(Key)
   case resize(width: Int, height: Int)
+  /// A bracketed paste (ESC [200~ … ESC [201~): its text, never read as keys.
+  case paste(String)
+  case mouse(MouseEvent)
   /// Nothing happened within the poll interval (the loop checks for signals then).
   case idle
   /// The terminal went away (its input hung up): end as SIGHUP would.

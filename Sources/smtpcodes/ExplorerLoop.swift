@@ -45,6 +45,8 @@ enum ExplorerLoop {
         return .quit
       case .resize(let width, let height):
         update(&state, .resize(width: width, height: height))
+      case .paste, .mouse:
+        continue  // Handled by the on-call explorer (issue 8).
       case .key(let key):
         guard let action = KeyTable.action(for: key, in: state.mode) else { continue }
         if action == .suspend {
