@@ -9,8 +9,12 @@ public struct ExplainView: Sendable {
   /// How much of a reply is shown (the explanation keeps more bytes; escaping may lengthen them).
   public static let replyShown = 600
 
-  /// `empty`: the input held nothing but blanks.
-  public init(explanation e: Explanation, empty: Bool, width: Int, strings: Strings) {
+  /// `empty`: the input held nothing but blanks. `links`: the explorer's links (the catalog
+  /// codes, instead of the `show` command to run), `link` the highlighted one.
+  public init(
+    explanation e: Explanation, empty: Bool, width: Int, strings: Strings,
+    links: [String]? = nil, link: Int? = nil
+  ) {
     var page = PageBuilder(
       width: width,
       labels: [
@@ -79,7 +83,9 @@ public struct ExplainView: Sendable {
       page.field(strings.partSubject(parts.subject.value), parts.subject.meaning, indent: 2)
       page.field(strings.partDetail(parts.detail.value), parts.detail.meaning, indent: 2)
     }
-    if !e.matches.isEmpty {
+    if let links, !e.matches.isEmpty {
+      page.field(strings.fieldCatalog, linkSpans(links, links: links, current: link))
+    } else if !e.matches.isEmpty {
       let codes = e.matches.map(\.entry.code).joined(separator: ", ")
       let show = [e.code, e.enhancedEntry != nil ? e.enhanced : nil].compactMap { $0 }
       page.field(

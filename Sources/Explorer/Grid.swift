@@ -242,6 +242,10 @@ public struct Rect: Equatable, Sendable {
   public var maxX: Int { x + width }
   public var maxY: Int { y + height }
 
+  public func contains(x px: Int, y py: Int) -> Bool {
+    px >= x && px < maxX && py >= y && py < maxY
+  }
+
   func clipped(toWidth gridWidth: Int, height gridHeight: Int) -> Rect {
     let x0 = max(0, x)
     let y0 = max(0, y)

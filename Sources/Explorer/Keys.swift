@@ -33,9 +33,18 @@ public struct MouseEvent: Equatable, Sendable {
 /// Everything that can happen to the explorer: keys become actions, and so do resizes.
 public enum Action: Equatable, Sendable {
   case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
-  case startFilter
-  case filterInsert(Character)
-  case filterDeleteBackward, filterAccept, filterCancel
+  case startFilter, startSearch, startExplain
+  /// An edit of the open prompt's line.
+  case edit(LineEdit)
+  case promptAccept, promptCancel
+  case nextMatch, previousMatch
+  case nextLink, previousLink, follow, goBack
+  case nextReply, previousReply
+  case copy, copyAll
+  /// A digit (or dot) typed in the list: jump to the code it starts.
+  case typeCode(Character)
+  case paste(String)
+  case mouse(MouseEvent)
   case focusNext, focusPrevious
   case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
   case toggleExpand
@@ -47,17 +56,19 @@ public enum Action: Equatable, Sendable {
 
 /// Where input goes: decides which bindings apply.
 public enum Mode: Hashable, Sendable, CaseIterable {
-  case list, detail, filter, compare, help
+  /// `prompt`: typing into the filter, the search or the explain prompt.
+  case list, detail, prompt, compare, explain, help
 }
 
 /// A help group, in the order the help overlay shows them.
 public enum HelpGroup: CaseIterable, Sendable {
-  case move, filter, compare, general
+  case move, filter, links, compare, general
 
   func title(_ strings: Strings) -> String {
     switch self {
     case .move: strings.helpGroupMove
     case .filter: strings.helpGroupFilter
+    case .links: strings.helpGroupLinks
     case .compare: strings.helpGroupCompare
     case .general: strings.helpGroupGeneral
     }
@@ -87,11 +98,15 @@ public struct KeyBinding: Sendable {
   public let group: HelpGroup
   public let help: @Sendable (Strings) -> String
   public let hint: StatusHint?
+  /// Shown in help instead of the keys' names (a range such as "0–9").
+  public let helpKeys: String?
 
   init(
     _ keys: [Key], _ action: Action, in modes: Set<Mode>, _ group: HelpGroup,
-    hint: StatusHint? = nil, _ help: @escaping @Sendable (Strings) -> String
+    hint: StatusHint? = nil, helpKeys: String? = nil,
+    _ help: @escaping @Sendable (Strings) -> String
   ) {
+    self.helpKeys = helpKeys
     self.keys = keys
     self.action = action
     self.modes = modes
@@ -104,9 +119,10 @@ public struct KeyBinding: Sendable {
 /// The one table that drives input and generates the help overlay.
 public enum KeyTable {
   static let browsing: Set<Mode> = [.list, .detail]
-  static let scrolling: Set<Mode> = [.list, .detail, .compare, .help]
+  static let pages: Set<Mode> = [.list, .detail, .explain]
+  static let scrolling: Set<Mode> = [.list, .detail, .compare, .explain, .help]
   static let everywhere = Set(Mode.allCases)
-  static let notTyping: Set<Mode> = [.list, .detail, .compare, .help]
+  static let notTyping: Set<Mode> = [.list, .detail, .compare, .explain, .help]
 
   public static let bindings: [KeyBinding] = [
     KeyBinding([.up, .character("k")], .moveUp, in: scrolling, .move) { $0.helpMoveUp },
@@ -119,22 +135,83 @@ public enum KeyTable {
     KeyBinding([.end, .character("G")], .bottom, in: scrolling, .move) { $0.helpBottom },
     KeyBinding([.tab], .focusNext, in: browsing, .move) { $0.helpFocus },
     KeyBinding([.backTab], .focusPrevious, in: browsing, .move) { $0.helpFocusBack },
+    KeyBinding([.enter], .follow, in: [.list], .move) { $0.helpEnterList },
+    KeyBinding([.character("0")], .typeCode("0"), in: [.list], .move, helpKeys: "0–9") {
+      $0.helpTypeCode
+    },
+    KeyBinding([.right, .character("]")], .nextReply, in: [.explain], .move) {
+      $0.helpNextReply
+    },
+    KeyBinding([.left, .character("[")], .previousReply, in: [.explain], .move) {
+      $0.helpPreviousReply
+    },
 
     KeyBinding(
-      [.character("/")], .startFilter, in: browsing, .filter, hint: StatusHint(2) { $0.hintFilter }
+      [.character("/")], .startFilter, in: [.list], .filter, hint: StatusHint(2) { $0.hintFilter }
     ) { $0.helpFilter },
-    // While typing a filter, arrows still move the selection (the filter help says so).
-    KeyBinding([.up], .moveUp, in: [.filter], .filter) { _ in "" },
-    KeyBinding([.down], .moveDown, in: [.filter], .filter) { _ in "" },
-    KeyBinding([.pageUp], .pageUp, in: [.filter], .filter) { _ in "" },
-    KeyBinding([.pageDown], .pageDown, in: [.filter], .filter) { _ in "" },
-    KeyBinding([.backspace], .filterDeleteBackward, in: [.filter], .filter) { _ in "" },
     KeyBinding(
-      [.enter], .filterAccept, in: [.filter], .filter, hint: StatusHint(1) { $0.hintKeep }
+      [.character("/")], .startSearch, in: [.detail, .explain], .filter,
+      hint: StatusHint(2) { $0.hintSearch }
+    ) { $0.helpSearch },
+    KeyBinding(
+      [.character("n")], .nextMatch, in: [.detail, .explain], .filter,
+      hint: StatusHint(4, keys: "n/N") { $0.hintMatches }
+    ) { $0.helpNextMatch },
+    KeyBinding([.character("N")], .previousMatch, in: [.detail, .explain], .filter) {
+      $0.helpPreviousMatch
+    },
+    KeyBinding(
+      [.character("e")], .startExplain, in: pages, .filter, hint: StatusHint(2) { $0.hintExplain }
+    ) { $0.helpExplain },
+    // The prompt's line editor.
+    KeyBinding([.left, .control("b")], .edit(.left), in: [.prompt], .filter) { $0.helpEditLeft },
+    KeyBinding([.right, .control("f")], .edit(.right), in: [.prompt], .filter) {
+      $0.helpEditRight
+    },
+    KeyBinding([.home, .control("a")], .edit(.home), in: [.prompt], .filter) { $0.helpEditHome },
+    KeyBinding([.end, .control("e")], .edit(.end), in: [.prompt], .filter) { $0.helpEditEnd },
+    KeyBinding([.backspace, .control("h")], .edit(.deleteBackward), in: [.prompt], .filter) {
+      $0.helpEditBackspace
+    },
+    KeyBinding([.delete, .control("d")], .edit(.deleteForward), in: [.prompt], .filter) {
+      $0.helpEditDelete
+    },
+    KeyBinding([.control("u")], .edit(.deleteToStart), in: [.prompt], .filter) {
+      $0.helpEditDeleteToStart
+    },
+    KeyBinding([.control("w")], .edit(.deleteWordBackward), in: [.prompt], .filter) {
+      $0.helpEditDeleteWord
+    },
+    KeyBinding([.up, .control("p")], .edit(.historyPrevious), in: [.prompt], .filter) {
+      $0.helpEditHistory
+    },
+    KeyBinding([.down, .control("n")], .edit(.historyNext), in: [.prompt], .filter) {
+      $0.helpEditHistoryNext
+    },
+    // While typing a filter, PgUp/PgDn still move the selection.
+    KeyBinding([.pageUp], .pageUp, in: [.prompt], .filter) { _ in "" },
+    KeyBinding([.pageDown], .pageDown, in: [.prompt], .filter) { _ in "" },
+    KeyBinding(
+      [.enter], .promptAccept, in: [.prompt], .filter, hint: StatusHint(1) { $0.hintKeep }
     ) { $0.helpFilterAccept },
     KeyBinding(
-      [.escape], .filterCancel, in: [.filter], .filter, hint: StatusHint(1) { $0.hintClear }
+      [.escape], .promptCancel, in: [.prompt], .filter, hint: StatusHint(1) { $0.hintClear }
     ) { $0.helpFilterCancel },
+
+    KeyBinding(
+      [.character("r")], .nextLink, in: pages, .links,
+      hint: StatusHint(4, keys: "r/R") { $0.hintLinks }
+    ) { $0.helpNextLink },
+    KeyBinding([.character("R")], .previousLink, in: pages, .links) { $0.helpPreviousLink },
+    KeyBinding([.enter], .follow, in: [.detail, .explain], .links) { $0.helpFollow },
+    // Where back goes is said when a link is followed ("⌫ or Ctrl-O goes back").
+    KeyBinding([.backspace, .control("o")], .goBack, in: pages, .links) { $0.helpGoBack },
+    KeyBinding(
+      [.character("y")], .copy, in: notTyping, .links, hint: StatusHint(5) { $0.hintCopy }
+    ) {
+      $0.helpCopy
+    },
+    KeyBinding([.character("Y")], .copyAll, in: notTyping, .links) { $0.helpCopyAll },
 
     KeyBinding([.space], .toggleMark, in: browsing, .compare, hint: StatusHint(3) { $0.hintMark }) {
       $0.helpMark
@@ -163,11 +240,12 @@ public enum KeyTable {
     },
 
     KeyBinding(
-      [.escape], .back, in: [.compare, .help], .general, hint: StatusHint(1) { $0.hintBack }
+      [.escape], .back, in: [.compare, .help, .explain], .general,
+      hint: StatusHint(1) { $0.hintBack }
     ) { $0.helpBack },
     KeyBinding([.escape], .back, in: browsing, .general) { $0.helpBack },
     KeyBinding(
-      [.character("?")], .toggleHelp, in: browsing.union([.compare]), .general,
+      [.character("?")], .toggleHelp, in: pages.union([.compare]), .general,
       hint: StatusHint(0) { $0.hintHelp }
     ) { $0.helpHelp },
     KeyBinding([.character("?")], .toggleHelp, in: [.help], .general) { $0.helpHelp },
@@ -178,13 +256,19 @@ public enum KeyTable {
     KeyBinding([.control("z")], .suspend, in: everywhere, .general) { $0.helpSuspend },
   ]
 
-  /// What a key does in a mode; typing into the filter inserts printable characters.
+  /// What a key does in a mode; typing into a prompt inserts printable characters, and digits
+  /// in the list jump to a code.
   public static func action(for key: Key, in mode: Mode) -> Action? {
     for binding in bindings where binding.modes.contains(mode) && binding.keys.contains(key) {
       return binding.action
     }
-    if mode == .filter, case .character(let character) = key, displayWidth(character) > 0 {
-      return .filterInsert(character)
+    if case .character(let character) = key {
+      if mode == .prompt, displayWidth(character) > 0 {
+        return .edit(.insert(String(character)))
+      }
+      if mode == .list, character.isASCII, character.isNumber || character == "." {
+        return .typeCode(character)
+      }
     }
     return nil
   }

@@ -122,3 +122,55 @@ struct PageBuilder {
 public func lineWidth(_ line: Line) -> Int {
   line.reduce(0) { $0 + displayWidth($1.text) }
 }
+
+/// The lowercased words of a filter worth marking in the list (one letter would mark half of
+/// every title).
+func filterWords(_ filter: String) -> [[Character]] {
+  filter.split(separator: " ").filter { $0.count >= 2 }.map { lowered(Array($0)) }
+}
+
+/// Characters lowercased one by one, so positions stay those of the original text.
+func lowered(_ characters: [Character]) -> [Character] {
+  characters.map { character in
+    let lower = character.lowercased()
+    return lower.count == 1 ? lower.first! : character
+  }
+}
+
+/// The line with every occurrence of any of `words` (ignoring case) given `role` as overlay,
+/// and whether there was one. Matches are found within a span.
+func highlighted(_ line: Line, words: [[Character]], role: Role) -> (line: Line, found: Bool) {
+  guard !words.isEmpty else { return (line, false) }
+  var result: Line = []
+  var found = false
+  for span in line {
+    let characters = Array(span.text)
+    let lower = lowered(characters)
+    var marked = [Bool](repeating: false, count: characters.count)
+    for word in words where !word.isEmpty && word.count <= lower.count {
+      var start = 0
+      while start + word.count <= lower.count {
+        if lower[start] == word[0], lower[start..<(start + word.count)].elementsEqual(word) {
+          for index in start..<(start + word.count) { marked[index] = true }
+          start += word.count
+        } else {
+          start += 1
+        }
+      }
+    }
+    guard marked.contains(true) else {
+      result.append(span)
+      continue
+    }
+    found = true
+    var runStart = 0
+    while runStart < characters.count {
+      var runEnd = runStart
+      while runEnd < characters.count, marked[runEnd] == marked[runStart] { runEnd += 1 }
+      let text = String(characters[runStart..<runEnd])
+      result.append(Span(text, span.role, overlay: marked[runStart] ? role : span.overlay))
+      runStart = runEnd
+    }
+  }
+  return (result, found)
+}

@@ -47,6 +47,8 @@ struct Renderer {
     drawTitle()
     if let compare = state.compare {
       drawCompare(compare)
+    } else if let explain = state.explain {
+      drawExplain(explain)
     } else {
       drawBrowser()
     }
@@ -76,6 +78,10 @@ struct Renderer {
     if let compare = state.compare {
       left = " " + strings.compareTitle(compare.left.written, compare.right.written)
       right = compare.differencesOnly ? strings.differencesOnlyBanner : ""
+    } else if let explain = state.explain {
+      let count = explain.explanations.count
+      left = " " + strings.explainTitle(explain.current + 1, count)
+      right = count > 1 ? strings.explainTitleHint : ""
     } else {
       left = " " + strings.appTitle + " · " + strings.appSubtitle
       right = strings.codesCount(state.shownCount, state.catalog.entries.count)
@@ -90,17 +96,50 @@ struct Renderer {
   }
 
   mutating func drawBrowser() {
+    drawPaneHeaders()
     drawList()
     let border = style(.text).patched(by: style(.border))
     if layout.sideBySide {
       for y in layout.divider.y..<layout.divider.maxY {
         grid.write("│", x: layout.divider.x, y: y, style: border)
       }
-    } else if layout.divider.y < layout.status.y {
-      grid.write(
-        String(repeating: "─", count: layout.width), x: 0, y: layout.divider.y, style: border)
     }
     drawDetail()
+  }
+
+  /// Each pane's name and position on its title row; the focused pane's row stands out, so
+  /// where the keys go is never a guess.
+  mutating func drawPaneHeaders() {
+    let listFocused = state.focus == .list
+    let listPosition =
+      state.shownCount == 0
+      ? "" : strings.listPosition(min(state.selected + 1, state.shownCount), state.shownCount)
+    paneHeader(
+      layout.listHeader, left: strings.paneCodes, right: listPosition, focused: listFocused)
+    guard let entry = state.selectedEntry else {
+      paneHeader(layout.detailHeader, left: "", right: "", focused: !listFocused)
+      return
+    }
+    paneHeader(
+      layout.detailHeader, left: entry.code, right: detailPosition, focused: !listFocused)
+  }
+
+  /// "40% of 88 lines": where the detail's last visible line is, known after the detail is
+  /// laid out (the header row is drawn again then).
+  var detailPosition = ""
+
+  mutating func paneHeader(_ rect: Rect, left: String, right: String, focused: Bool) {
+    guard !rect.isEmpty else { return }
+    let bar = style(.text).patched(by: style(focused ? .paneTitleFocused : .paneTitle))
+    grid.fill(rect, style: bar)
+    let rightText = right.isEmpty ? "" : right + " "
+    let rightWidth = displayWidth(rightText)
+    let leftRoom = max(0, rect.width - rightWidth - 1)
+    let leftText = truncate(" " + left, width: leftRoom, ellipsis: strings.ellipsis)
+    grid.write(leftText, x: rect.x, y: rect.y, style: bar, limit: leftRoom)
+    if rightWidth + displayWidth(leftText) < rect.width {
+      grid.write(rightText, x: rect.maxX - rightWidth, y: rect.y, style: bar)
+    }
   }
 
   mutating func drawList() {
@@ -116,6 +155,7 @@ struct Renderer {
       return
     }
     let view = ListView(state: state, height: rect.height)
+    let words = filterWords(state.filter)
     for (offset, row) in view.rows.enumerated() {
       let y = rect.y + offset
       var over = style(.text)
@@ -123,11 +163,11 @@ struct Renderer {
         over = over.patched(by: style(state.focus == .list ? .selection : .selectionInactive))
         grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: over)
       }
-      let line: Line = [
+      var line: Line = [
         Span(row.marked ? strings.markSymbol : " ", .mark), Span(" ", .text),
         Span(padded(row.code, view.codeWidth), .codeClass(row.displayClass)), Span(" ", .text),
-        Span(row.title, .text),
       ]
+      line += highlighted([Span(row.title, .text)], words: words, role: .match).line
       write(line, x: rect.x, y: y, width: rect.width, over: over)
     }
   }
@@ -135,14 +175,62 @@ struct Renderer {
   mutating func drawDetail() {
     let rect = layout.detail
     guard let entry = state.selectedEntry, !rect.isEmpty else { return }
-    let view = DetailView(entry: entry, width: rect.width, strings: strings)
-    facts.detailLines = view.lines.count
+    let view = DetailView(
+      entry: entry, width: rect.width, strings: strings, links: state.links, link: state.link)
+    let lines = searched(view.lines)
+    facts.detailLines = lines.count
     facts.detailHeight = rect.height
-    let first = min(state.detailScroll, max(0, view.lines.count - rect.height))
-    for (offset, line) in view.lines.dropFirst(first).prefix(rect.height).enumerated() {
+    let first = min(state.detailScroll, max(0, lines.count - rect.height))
+    for (offset, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
       write(line, x: rect.x, y: rect.y + offset, width: rect.width)
     }
-    drawScrollHints(rect: rect, above: first > 0, below: first + rect.height < view.lines.count)
+    drawScrollHints(rect: rect, above: first > 0, below: first + rect.height < lines.count)
+    let shown = min(lines.count, first + rect.height)
+    detailPosition = strings.detailPosition(
+      lines.isEmpty ? 100 : shown * 100 / lines.count, lines.count)
+    paneHeader(
+      layout.detailHeader, left: entry.code, right: detailPosition, focused: state.focus == .detail)
+  }
+
+  /// The explanation of a paste or a typed reply: a page that scrolls, with links.
+  mutating func drawExplain(_ explain: ExplainState) {
+    let rect = layout.compare
+    let view = ExplainView(
+      explanation: explain.explanation, empty: explain.empty, width: rect.width, strings: strings,
+      links: state.links, link: state.link)
+    let lines = searched(view.lines)
+    facts.explainLines = lines.count
+    facts.explainHeight = rect.height
+    let first = min(explain.scroll, max(0, lines.count - rect.height))
+    for (offset, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
+      write(line, x: rect.x, y: rect.y + offset, width: rect.width)
+    }
+    drawScrollHints(rect: rect, above: first > 0, below: first + rect.height < lines.count)
+  }
+
+  /// The page's lines with the search's matches marked, noting where the links and the matches
+  /// are for `update` (r/R and n/N scroll to them).
+  mutating func searched(_ lines: [Line]) -> [Line] {
+    var linkLines: [Int] = []
+    var matchLines: [Int] = []
+    let words = state.search.isEmpty ? [] : [Array(state.search.lowercased())]
+    var result: [Line] = []
+    result.reserveCapacity(lines.count)
+    for (index, line) in lines.enumerated() {
+      for span in line where span.role == .link { linkLines.append(index) }
+      guard !words.isEmpty else {
+        result.append(line)
+        continue
+      }
+      let isCurrent = state.currentMatch == matchLines.count
+      let (marked, found) = highlighted(
+        line, words: words, role: isCurrent ? .matchCurrent : .match)
+      if found { matchLines.append(index) }
+      result.append(marked)
+    }
+    facts.linkLines = linkLines
+    facts.matchLines = matchLines
+    return result
   }
 
   /// Arrows at the right edge when there is more above or below.

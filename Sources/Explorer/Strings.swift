@@ -201,7 +201,8 @@ public struct Strings: Sendable {
 
   // Help: group names.
   public var helpGroupMove = "Move"
-  public var helpGroupFilter = "Filter"
+  public var helpGroupFilter = "Filter, search, explain"
+  public var helpGroupLinks = "Links and copy"
   public var helpGroupCompare = "Compare"
   public var helpGroupGeneral = "General"
 
@@ -232,7 +233,7 @@ public struct Strings: Sendable {
   public var helpHalfPageDown = "half a page down"
   public var helpTop = "go to the top"
   public var helpBottom = "go to the bottom"
-  public var helpFilter = "filter by code prefix or words (arrows still move)"
+  public var helpFilter = "filter the list by code prefix or words"
   public var helpFilterAccept = "keep the filter, back to the list"
   public var helpFilterCancel = "clear the filter"
   public var helpFocus = "switch focus: list ⇄ detail"
@@ -245,11 +246,81 @@ public struct Strings: Sendable {
   public var helpDifferencesOnly = "show only the differences, long rows cut to what differs"
   public var helpExpand =
     "on a row: show it whole (differences only); on a key difference: go to its row"
-  public var helpBack = "back (close compare or help; clear filter)"
+  public var helpBack = "back (close compare, help or explanation; clear filter)"
   public var helpHelp = "show or hide this help"
   public var helpQuit = "quit"
   public var helpInterrupt = "quit from anywhere"
   public var helpSuspend = "suspend (fg resumes)"
+
+  // On-call explorer: paste and explain, links and history, search, copy, positions.
+  public var explainPrompt = "explain: "
+  public var searchPrompt = "search: "
+  public var explainTitle: @Sendable (Int, Int) -> String = { current, count in
+    count > 1 ? "Explanation · reply \(current) of \(count)" : "Explanation"
+  }
+  public var explainTitleHint = "←/→ other replies"
+  public var paneCodes = "CODES"
+  public var listPosition: @Sendable (Int, Int) -> String = { "\($0)/\($1)" }
+  public var detailPosition: @Sendable (Int, Int) -> String = { percent, lines in
+    "\(percent)% of \(lines) lines"
+  }
+  public var promptCut: @Sendable (Int) -> String = {
+    "Only the first line, up to \($0) characters, was kept."
+  }
+  public var noMoreReplies: @Sendable (Int) -> String = {
+    $0 == 1 ? "The paste holds one reply." : "No more replies (\($0) in all)."
+  }
+  public var repliesFound: @Sendable (Int) -> String = {
+    "\($0) replies found: ←/→ go through them."
+  }
+  public var repliesCut: @Sendable (Int) -> String = {
+    "Only the first \($0) replies are explained; the rest of the paste was left out."
+  }
+  public var explainNothing = "Nothing to explain: the text is blank."
+  public var noLinks = "No codes to follow on this page."
+  public var linkHint: @Sendable (String) -> String = { "\($0): Enter opens it, ⌫ comes back." }
+  public var followed: @Sendable (String) -> String = { "Opened \($0); ⌫ or Ctrl-O goes back." }
+  public var historyEmpty = "Nothing to go back to."
+  public var searchFirst = "Search first: / then the text."
+  public var searchNotFound: @Sendable (String) -> String = { "Not found: “\($0)”." }
+  public var searchWrapped = "Search wrapped around."
+  public var matchCounter: @Sendable (Int, Int) -> String = { "match \($0) of \($1)" }
+  public var copied: @Sendable (String) -> String = {
+    "Copied “\($0)…” to the clipboard (OSC 52)."
+  }
+  public var copyFailed = "Could not write to the terminal to copy."
+  public var copiedPage = "Copied the whole page as plain text to the clipboard (OSC 52)."
+  public var noCodeStartsWith: @Sendable (String) -> String = { "No code starts with \($0)." }
+  public var typedCode: @Sendable (String) -> String = { "go to: \($0)" }
+  public var hintSearch = "search"
+  public var hintMatches = "match"
+  public var hintExplain = "explain"
+  public var hintLinks = "links"
+  public var hintCopy = "copy"
+  public var helpEnterList = "show the entry (focus the detail)"
+  public var helpTypeCode = "type a code's digits to jump to it"
+  public var helpNextReply = "next reply of a paste"
+  public var helpPreviousReply = "previous reply of a paste"
+  public var helpSearch = "search the page (detail or explanation)"
+  public var helpNextMatch = "next match of the search"
+  public var helpPreviousMatch = "previous match"
+  public var helpExplain = "explain a reply: type or paste it (a paste anywhere explains it too)"
+  public var helpEditLeft = "cursor left"
+  public var helpEditRight = "cursor right"
+  public var helpEditHome = "start of the line"
+  public var helpEditEnd = "end of the line"
+  public var helpEditBackspace = "delete the character before the cursor"
+  public var helpEditDelete = "delete the character under the cursor"
+  public var helpEditDeleteToStart = "delete to the start of the line"
+  public var helpEditDeleteWord = "delete the word before the cursor"
+  public var helpEditHistory = "earlier queries"
+  public var helpEditHistoryNext = "later queries"
+  public var helpNextLink = "highlight the next code this page links to"
+  public var helpPreviousLink = "highlight the previous link"
+  public var helpFollow = "open the highlighted code (an explanation: its first code)"
+  public var helpGoBack = "go back to where you were"
+  public var helpCopy = "copy the code and its summary (an explanation: its verdict)"
+  public var helpCopyAll = "copy the whole page as plain text"
 
   public init() {}
 

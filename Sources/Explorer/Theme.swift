@@ -40,6 +40,17 @@ public enum Role: Int, CaseIterable, Sendable {
   case severityIntermediate
   case severityTransient
   case severityPermanent
+  /// A pane's title row, and the focused pane's.
+  case paneTitle
+  case paneTitleFocused
+  /// A code the page links to, and the one r/R highlighted.
+  case link
+  case linkCurrent
+  /// Text matching the search or the filter, and the match n/N went to.
+  case match
+  case matchCurrent
+  /// The cursor of a prompt.
+  case cursor
 
   /// The theme key: "ui.selection", "code.class.5xx", …
   public var key: String { Role.keys[rawValue] }
@@ -76,6 +87,13 @@ public enum Role: Int, CaseIterable, Sendable {
     "severity.intermediate",
     "severity.transient",
     "severity.permanent",
+    "ui.pane.title",
+    "ui.pane.title.focused",
+    "ui.link",
+    "ui.link.current",
+    "ui.match",
+    "ui.match.current",
+    "ui.cursor",
   ]
 
   /// The colour of a severity word; nil (no severity) is plain text.
@@ -150,7 +168,7 @@ public struct Theme: Sendable {
   /// NO_COLOR: the same theme without colours; selection stays visible in reverse video.
   public var withoutColor: Theme {
     var plain = styles.map(\.withoutColor)
-    for role in [Role.selection, .statusLine, .title] {
+    for role in [Role.selection, .statusLine, .title, .paneTitleFocused, .linkCurrent, .cursor] {
       plain[role.rawValue].attributes.insert(.reverse)
     }
     return Theme(name: name, styles: plain)

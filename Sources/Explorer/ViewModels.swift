@@ -56,11 +56,19 @@ public struct ListView: Equatable, Sendable {
 public struct DetailView: Sendable {
   public let lines: [Line]
 
-  public init(entry: CatalogEntry, width: Int, strings: Strings) {
-    self.init(reference: CodeReference(entry: entry), width: width, strings: strings)
+  /// `links`: the related codes to show as links (the explorer's), `link` the highlighted one.
+  public init(
+    entry: CatalogEntry, width: Int, strings: Strings, links: [String]? = nil, link: Int? = nil
+  ) {
+    self.init(
+      reference: CodeReference(entry: entry), width: width, strings: strings, links: links,
+      link: link)
   }
 
-  public init(reference: CodeReference, width: Int, strings: Strings) {
+  public init(
+    reference: CodeReference, width: Int, strings: Strings, links: [String]? = nil,
+    link: Int? = nil
+  ) {
     let entry = reference.entry
     let width = max(1, width)
     var page = PageBuilder(
@@ -100,7 +108,11 @@ public struct DetailView: Sendable {
       page.field(strings.fieldSentWith, entry.associatedBasicCodes.joined(separator: ", "))
     }
     page.field(strings.fieldReferences, entry.references.joined(separator: ", "))
-    page.field(strings.fieldRelated, entry.related.joined(separator: ", "))
+    if let links {
+      page.field(strings.fieldRelated, linkSpans(entry.related, links: links, current: link))
+    } else {
+      page.field(strings.fieldRelated, entry.related.joined(separator: ", "))
+    }
 
     page.section(strings.sectionSummary, entry.summary)
     page.section(strings.sectionMeaning, entry.description)
@@ -116,6 +128,21 @@ public struct DetailView: Sendable {
     }
     lines = page.lines
   }
+}
+
+/// Codes separated by commas, those in `links` as link spans and the `current`-th link
+/// highlighted.
+func linkSpans(_ codes: [String], links: [String], current: Int?) -> Line {
+  var spans: Line = []
+  for (index, code) in codes.enumerated() {
+    if index > 0 { spans.append(Span(", ", .text)) }
+    if let position = links.firstIndex(of: code) {
+      spans.append(Span(code, .link, overlay: position == current ? .linkCurrent : nil))
+    } else {
+      spans.append(Span(code, .text))
+    }
+  }
+  return spans
 }
 
 /// Catalog entries one line each — code, severity (or classes), title — and, for search results,
@@ -400,7 +427,8 @@ public struct HelpView: Sendable {
       for binding in KeyTable.bindings where binding.group == group {
         let help = binding.help(strings)
         guard !help.isEmpty else { continue }
-        let keys = binding.keys.map { KeyTable.name($0, strings) }.joined(separator: " ")
+        let keys =
+          binding.helpKeys ?? binding.keys.map { KeyTable.name($0, strings) }.joined(separator: " ")
         // The filter repeats movement keys; list each description once per group.
         if rows.contains(where: { $0.help == help }) { continue }
         rows.append(Row(keys: keys, help: help))
@@ -414,23 +442,38 @@ public struct HelpView: Sendable {
   /// One line a row, with a heading line and a blank line per group.
   public var lines: [Line] { Self.lines(of: groups[...], keyWidth: keyWidth) }
 
-  static func lines(of groups: ArraySlice<(title: String, rows: [Row])>, keyWidth: Int) -> [Line] {
+  /// `width`: descriptions wrap under themselves to it (keys wider than a third of it stand
+  /// on a line of their own).
+  static func lines(
+    of groups: ArraySlice<(title: String, rows: [Row])>, keyWidth: Int, width: Int = .max
+  ) -> [Line] {
     var lines: [Line] = []
+    let keyColumn = min(keyWidth, max(1, width / 3))
+    let room = max(8, width - keyColumn - 4)
     for (index, group) in groups.enumerated() {
       if index > 0 { lines.append([]) }
       lines.append([Span(group.title, .heading)])
       for row in group.rows {
+        let wrapped = width == .max ? [row.help] : wrapText(row.help, width: room)
+        let indent = String(repeating: " ", count: keyColumn + 4)
+        if displayWidth(row.keys) > keyColumn {
+          lines.append([Span("  " + row.keys, .helpKey)])
+          lines += wrapped.map { [Span(indent + $0, .help)] }
+          continue
+        }
         lines.append([
-          Span("  " + padded(row.keys, keyWidth) + "  ", .helpKey), Span(row.help, .help),
+          Span("  " + padded(row.keys, keyColumn) + "  ", .helpKey), Span(wrapped[0], .help),
         ])
+        lines += wrapped.dropFirst().map { [Span(indent + $0, .help)] }
       }
     }
     return lines
   }
 
-  /// The groups in two columns side by side when `width` allows and one column is too tall.
+  /// The groups in two columns side by side when `width` allows and one column is too tall;
+  /// descriptions wrap to the width.
   public func lines(width: Int, height: Int) -> [Line] {
-    let single = lines
+    let single = Self.lines(of: groups[...], keyWidth: keyWidth, width: width)
     guard single.count > height, groups.count > 1 else { return single }
     // Split where the two columns come out most even.
     var best = 1
@@ -468,11 +511,40 @@ public struct StatusView: Sendable {
   public init(state: AppState) {
     let strings = state.strings
     var left: Line = []
-    if state.editingFilter {
-      left.append(Span(strings.filterPrompt + state.filter, .filter))
-      left.append(Span("▏", .filter))
+    if let prompt = state.prompt {
+      let (label, editor) =
+        switch prompt {
+        case .filter: (strings.filterPrompt, state.filterEditor)
+        case .search: (strings.searchPrompt, state.searchEditor)
+        case .explain: (strings.explainPrompt, state.explainEditor)
+        }
+      // The prompt takes most of the line; the cursor stays on screen however long the text.
+      let room = max(1, state.width * 3 / 4 - displayWidth(label) - 2)
+      let visible = editor.visible(width: room)
+      var before = ""
+      var under = " "
+      var after = ""
+      var column = 0
+      for character in visible.text {
+        if column < visible.cursorColumn {
+          before.append(character)
+        } else if column == visible.cursorColumn, under == " ", after.isEmpty {
+          under = String(character)
+        } else {
+          after.append(character)
+        }
+        column += displayWidth(character)
+      }
+      left = [
+        Span(label, .filter), Span(before, .filter), Span(under, .filter, overlay: .cursor),
+        Span(after, .filter),
+      ]
     } else if !state.filter.isEmpty {
       left.append(Span(strings.filterLabel + " " + state.filter, .filter))
+    }
+    if state.prompt == nil, !state.search.isEmpty, state.explain != nil || state.focus == .detail {
+      if !left.isEmpty { left.append(Span("  ", .statusLine)) }
+      left.append(Span(strings.searchPrompt + state.search, .filter))
     }
     if let compare = state.compare, let current = compare.current {
       let rows = state.frame.compareDifferences.count

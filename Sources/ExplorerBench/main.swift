@@ -89,8 +89,8 @@ func measure(_ catalog: Catalog, width: Int, height: Int, rounds: Int) -> [Strin
     for query in queries {
       var state = AppState(engine: engine, width: width, height: height)
       update(&state, .startFilter)
-      var keys = query.map { Action.filterInsert($0) }
-      keys += Array(repeating: Action.filterDeleteBackward, count: query.count)
+      var keys = query.map { Action.edit(.insert(String($0))) }
+      keys += Array(repeating: Action.edit(.deleteBackward), count: query.count)
       for key in keys {
         let start = clock.now
         update(&state, key)
@@ -128,9 +128,49 @@ func format(_ value: Double) -> String {
   return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
 }
 
+/// A 10 KB paste into the filter, and the same paste explained (a paste in the list): the time
+/// from the paste event to the frame that shows its result.
+func measurePastes(rounds: Int) {
+  let line =
+    "Dec  7 03:12:44 mx1 postfix/smtp[4242]: 3F2A1: to=<user@example.com>, "
+    + "relay=mx.example.net[192.0.2.7]:25, dsn=4.7.0, status=deferred (host said: 421 4.7.0 "
+    + "[TSS04] Messages from 198.51.100.9 temporarily deferred due to unexpected volume)\n"
+  let paste = String(String(repeating: line, count: 10_240 / line.utf8.count + 1).prefix(10_240))
+  let theme = Theme.builtInDefault
+  let clock = ContinuousClock()
+  var filterTimes: [Double] = []
+  var explainTimes: [Double] = []
+  func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    return Double(seconds) * 1e3 + Double(attoseconds) / 1e15
+  }
+  let engine = FilterEngine(Catalog.builtIn)
+  for _ in 0..<rounds {
+    var state = AppState(engine: engine, width: 120, height: 35)
+    update(&state, .startFilter)
+    var start = clock.now
+    update(&state, .paste(paste))
+    _ = render(state, theme: theme)
+    filterTimes.append(milliseconds(clock.now - start))
+
+    state = AppState(engine: engine, width: 120, height: 35)
+    start = clock.now
+    update(&state, .paste(paste))
+    _ = render(state, theme: theme)
+    explainTimes.append(milliseconds(clock.now - start))
+  }
+  print(
+    "10 KB paste (\(paste.utf8.count) bytes, \(paste.split(separator: "\n").count) log lines): "
+      + "into the filter \(format(median(filterTimes))) ms to settle (median of \(rounds)); "
+      + "explained \(format(median(explainTimes))) ms")
+}
+
 // `explorer-bench large` measures only the synthetic catalog (for profiling).
 let onlyLarge = CommandLine.arguments.dropFirst().first == "large"
-if !onlyLarge { report("built-in catalog", Catalog.builtIn, rounds: 30) }
+if !onlyLarge {
+  report("built-in catalog", Catalog.builtIn, rounds: 30)
+  measurePastes(rounds: 15)
+}
 let clock = ContinuousClock()
 let start = clock.now
 let large = syntheticCatalog(count: 100_000)

@@ -113,6 +113,8 @@ enum ReasonRules {
         "spamcop", "barracudacentral", "sorbs", "uceprotect", "spamrats", "is listed",
         "block listed",
         "black listed", "blocked by", "host network not allowed", "ip blocked", "blocked ip",
+        // Postfix's reject_rbl_client and its kin: "Client host [192.0.2.1] blocked, …".
+        "] blocked", "host blocked",
       ]),
     .init(
       reason: .reputation,

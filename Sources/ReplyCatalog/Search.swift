@@ -30,6 +30,8 @@ public final class SearchIndex: Sendable {
   /// Per entry, bit n set when a word of its title starts with the letter "a" + n: what a
   /// one-letter query, too short for the word index, matches.
   let titleInitials: [UInt32]
+  /// Per entry: 1 for codes an RFC defines, less for registry-only, draft and observed ones.
+  let originWeights: [Double]
 
   public init(_ catalog: Catalog) {
     self.catalog = catalog
@@ -52,6 +54,7 @@ public final class SearchIndex: Sendable {
       for reference in entry.references { add(reference, 2, id) }
       for text in entry.serverTexts { add(text.text + " " + text.source, 1, id) }
     }
+    originWeights = catalog.entries.map { $0.origin == .standard ? 1 : 0.5 }
     vocabulary = weights.keys.sorted()
     var termIndex: [String: Int] = [:]
     termIndex.reserveCapacity(vocabulary.count)
@@ -225,6 +228,9 @@ public final class SearchIndex: Sendable {
     var keys: [UInt64] = []
     keys.reserveCapacity(scratch.touched.count)
     for entry in scratch.touched where scratch.matchedWords[Int(entry)] == best {
+      // Codes an RFC defines come first among near-equal matches: a registry-only or observed
+      // code that mentions a word more often must not push the standard ones down.
+      scratch.totals[Int(entry)] *= originWeights[Int(entry)]
       let score = Float(scratch.totals[Int(entry)])
       keys.append(UInt64(~score.bitPattern) << 32 | UInt64(UInt32(entry)))
     }

@@ -140,6 +140,26 @@ public final class CursesScreen {
   /// Forgets what is on screen: the next draw repaints everything.
   public func invalidate() { previous = nil }
 
+  /// Puts text on the clipboard through the terminal (OSC 52); true when it was written.
+  public func copyToClipboard(_ text: String) -> Bool {
+    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    let bytes = Array(text.utf8.prefix(100_000))
+    var encoded: [UInt8] = Array("\u{1B}]52;c;".utf8)
+    var index = 0
+    while index < bytes.count {
+      let chunk = bytes[index..<min(index + 3, bytes.count)]
+      let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
+      for position in 0..<4 {
+        encoded.append(
+          position <= chunk.count ? table[(value >> (18 - 6 * position)) & 63] : UInt8(ascii: "="))
+      }
+      index += 3
+    }
+    encoded.append(7)
+    return encoded.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      == encoded.count
+  }
+
   // MARK: Input
 
   public func readEvent() -> TerminalEvent {

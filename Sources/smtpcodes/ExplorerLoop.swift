@@ -45,8 +45,10 @@ enum ExplorerLoop {
         return .quit
       case .resize(let width, let height):
         update(&state, .resize(width: width, height: height))
-      case .paste, .mouse:
-        continue  // Handled by the on-call explorer (issue 8).
+      case .paste(let text):
+        update(&state, .paste(text))
+      case .mouse(let event):
+        update(&state, .mouse(event))
       case .key(let key):
         guard let action = KeyTable.action(for: key, in: state.mode) else { continue }
         if action == .suspend {
@@ -56,6 +58,10 @@ enum ExplorerLoop {
         } else {
           update(&state, action)
         }
+      }
+      if let text = state.pendingCopy {
+        state.pendingCopy = nil
+        if !terminal.copyToClipboard(text) { state.message = state.strings.copyFailed }
       }
       if !state.shouldQuit { draw() }
     }

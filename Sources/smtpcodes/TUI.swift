@@ -27,18 +27,37 @@ struct TUICommand: ParsableCommand {
     help: ArgumentHelp("Open straight into the comparison of two codes.", valueName: "code"))
   var compare: [String] = []
 
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp(
+      "Open straight into the explanation of a reply or log lines (also: pipe them in).",
+      valueName: "text"))
+  var explain: String?
+
   @OptionGroup var theme: ThemeOption
 
   func validate() throws {
     if !compare.isEmpty, compare.count != 2 {
       throw ValidationError("--compare takes two codes, such as --compare 421 556")
     }
+    if explain != nil, !compare.isEmpty {
+      throw ValidationError("--explain and --compare each open a view of their own; give one")
+    }
   }
 
   func run() throws {
     let pair = try compare.isEmpty ? nil : comparablePair(compare[0], compare[1])
     let selected = try code.map { try singleReference(for: $0) }
-    try ExplorerLauncher.open(selecting: selected, comparing: pair, themeName: theme.theme)
+    var text = explain
+    // Replies piped in (`tail mail.log | smtpcodes tui`): read them, then take keys from the
+    // terminal itself.
+    if text == nil, pair == nil, isatty(STDIN_FILENO) == 0 {
+      let bytes = Input.prefix(of: STDIN_FILENO, limit: ExplorerLauncher.pipedLimit + 1)
+      text = String(decoding: bytes.prefix(ExplorerLauncher.pipedLimit), as: UTF8.self)
+      ExplorerLauncher.takeKeysFromTerminal()
+    }
+    try ExplorerLauncher.open(
+      selecting: selected, comparing: pair, explaining: text, themeName: theme.theme)
   }
 }
 
@@ -54,9 +73,20 @@ struct ThemeOption: ParsableArguments {
 
 enum ExplorerLauncher {
   /// Opens the explorer, or, without a usable terminal, prints what it would have shown.
+  /// The most of standard input `tui` reads to explain.
+  static let pipedLimit = 1 << 20
+
+  /// Standard input was a pipe (now read): keys come from the controlling terminal instead.
+  static func takeKeysFromTerminal() {
+    let tty = Glibc.open("/dev/tty", O_RDONLY | O_CLOEXEC)
+    guard tty >= 0 else { return }  // No terminal: the explanation is printed instead.
+    dup2(tty, STDIN_FILENO)
+    close(tty)
+  }
+
   static func open(
     selecting selected: CodeReference? = nil, comparing pair: (CodeReference, CodeReference)? = nil,
-    themeName: String?
+    explaining text: String? = nil, themeName: String?
   ) throws {
     // An explicit --theme is checked even without a terminal, so a mistake is reported the same
     // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
@@ -82,11 +112,24 @@ enum ExplorerLauncher {
         state.select(code: pair.0.entry.code)
         state.openCompare(pair.0, pair.1)
       }
+      if let text { state.openExplanation(text) }
       if ExplorerLoop.run(state, theme: theme, color: !noColor) == .quit { return }
     }
     // No terminal to drive: the plain text of the same thing.
     let output = TextOutput.detect()
-    if let pair {
+    if let text {
+      let explanation = ExplainState(text: text, catalog: .builtIn)
+      var lines: [Line] = []
+      for (index, reply) in explanation.explanations.enumerated() {
+        if index > 0 { lines.append(output.separator) }
+        lines +=
+          ExplainView(
+            explanation: reply, empty: explanation.empty, width: output.width,
+            strings: output.strings
+          ).lines
+      }
+      output.print(lines)
+    } else if let pair {
       output.print(
         CompareView(
           comparison: Catalog.builtIn.compare(pair.0, pair.1), width: output.width,

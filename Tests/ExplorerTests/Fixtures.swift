@@ -63,7 +63,11 @@ enum Fixture {
     return state
   }
 
+  /// The paste of the issue that quit the explorer: a multi-line reply with q, / and spaces.
+  static let blockedReply =
+    "554-5.7.1 Service unavailable;\n554 5.7.1 Client host [1.2.3.4] blocked, request refused"
+
   static func type(_ text: String) -> [Action] {
-    [.startFilter] + text.map { Action.filterInsert($0) }
+    [.startFilter] + text.map { Action.edit(.insert(String($0))) }
   }
 }

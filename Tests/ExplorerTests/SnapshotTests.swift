@@ -52,6 +52,26 @@ import Testing
     ("compare-452-552-80x24", realComparing("452", "552", width: 80, height: 24)),
     ("compare-452-552-160x40", realComparing("452", "552", width: 160, height: 40)),
     ("too-small-20x5", Fixture.state(width: 20, height: 5)),
+    ("help-40x12", Fixture.apply([.toggleHelp], to: Fixture.state(width: 40, height: 12))),
+    // A pasted multi-line reply, explained with the real catalog; r highlighted its first link.
+    (
+      "explain-paste-80x24",
+      Fixture.apply(
+        [.paste(Fixture.blockedReply), .nextLink],
+        to: AppState(catalog: .builtIn, width: 80, height: 24))
+    ),
+    (
+      "explain-paste-40x12",
+      Fixture.apply(
+        [.paste(Fixture.blockedReply)], to: AppState(catalog: .builtIn, width: 40, height: 12))
+    ),
+    // The detail pane searched: matches marked, the current one stronger.
+    (
+      "detail-search-80x24",
+      Fixture.apply(
+        [.focusNext, .startSearch] + "mail".map { .edit(.insert(String($0))) } + [.promptAccept],
+        to: Fixture.state())
+    ),
   ]
 
   @Test(arguments: cases.map(\.0))
@@ -77,8 +97,11 @@ import Testing
   /// What the screens show, said in words: the parts a person relies on.
   @Test func snapshotsShowWhatMatters() {
     let browse = Self.text("browse-80x24").split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(browse[2].hasPrefix("● 421"))  // marked
-    #expect(browse[5].contains("556") && browse[1].contains("556  Domain does not accept mail"))
+    #expect(browse[3].hasPrefix("● 421"))  // marked
+    #expect(browse[6].contains("556") && browse[2].contains("556  Domain does not accept mail"))
+    // The pane titles: the list's position, the entry and how far down its page is.
+    #expect(browse[1].hasPrefix(" CODES") && browse[1].contains("5/7 │ 556"))
+    #expect(browse[1].hasSuffix("100% of 17 lines"))
     #expect(browse.last!.contains("marked: 421") && browse.last!.contains("? help"))
     let compare = Self.text("compare-80x24").split(
       separator: "\n", omittingEmptySubsequences: false)
@@ -103,9 +126,15 @@ import Testing
     #expect(
       wide.contains("KEY DIFFERENCES") && wide.contains("WHEN TO USE WHICH")
         && wide.contains("NOTES"))
-    #expect(Self.text("browse-160x40").contains("/mailbox▏"))
+    #expect(Self.text("browse-160x40").contains(" /mailbox "))
     #expect(Self.text("browse-160x40").contains("3 of 7 codes"))
-    #expect(Self.text("help-80x24").contains("Space        mark or unmark for comparison"))
+    #expect(Self.text("help-80x24").contains("Tab               switch focus: list ⇄ detail"))
+    // At 40 columns the help's descriptions wrap instead of being cut.
+    #expect(!Self.text("help-40x12").contains("…"))
+    let explain = Self.text("explain-paste-80x24")
+    #expect(
+      explain.contains("554 5.7.1") && explain.contains("Reason") && explain.contains("blocklisted")
+    )
     #expect(Self.text("too-small-20x5").hasPrefix("Too small: 20×5,"))
     // Word emphasis: in the retry row of 452/552, "retry" is shared and plain while the words
     // only one side has carry the diff style (underline in the default theme).

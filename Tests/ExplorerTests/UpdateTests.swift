@@ -19,10 +19,10 @@ import Testing
   }
 
   @Test func pagingKeepsTheSelectionOnScreen() {
-    // 12 rows: body 10, list 4 rows when stacked.
+    // 12 rows: body 10, list 3 rows (and its title row) when stacked.
     var state = Fixture.state(width: 40, height: 12)
     state = update(state, .pageDown)
-    #expect(state.selected == 4)
+    #expect(state.selected == 3)
     #expect(state.listTop >= 1)
     #expect(state.selected < state.listTop + state.layout.list.height)
   }
@@ -32,9 +32,9 @@ import Testing
     state = Fixture.apply(Fixture.type("5"), to: state)
     #expect(state.editingFilter)
     #expect(state.results?.map { state.catalog.entries[$0].code } == ["550", "556"])
-    state = update(state, .filterInsert("5"))
+    state = update(state, .edit(.insert("5")))
     #expect(state.results?.map { state.catalog.entries[$0].code } == ["550", "556"])
-    state = update(state, .filterInsert("6"))
+    state = update(state, .edit(.insert("6")))
     #expect(state.selectedEntry?.code == "556")
     #expect(state.results?.first.map { state.catalog.entries[$0].code } == "556")
   }
@@ -50,7 +50,7 @@ import Testing
   }
 
   @Test func enterKeepsTheFilterAndEscClearsIt() {
-    var state = Fixture.apply(Fixture.type("556") + [.filterAccept], to: Fixture.state())
+    var state = Fixture.apply(Fixture.type("556") + [.promptAccept], to: Fixture.state())
     #expect(!state.editingFilter)
     #expect(state.filter == "556")
     #expect(state.mode == .list)
@@ -60,14 +60,14 @@ import Testing
     // The entry selected through the filter stays selected in the whole list.
     #expect(state.selectedEntry?.code == "556")
 
-    state = Fixture.apply(Fixture.type("55") + [.filterCancel], to: Fixture.state())
+    state = Fixture.apply(Fixture.type("55") + [.promptCancel], to: Fixture.state())
     #expect(state.filter.isEmpty && !state.editingFilter && state.shownCount == 7)
   }
 
   @Test func backspaceWidensTheFilter() {
     var state = Fixture.apply(Fixture.type("556"), to: Fixture.state())
     #expect(state.shownCount == 1)
-    state = Fixture.apply([.filterDeleteBackward], to: state)
+    state = Fixture.apply([.edit(.deleteBackward)], to: state)
     #expect(state.shownCount == 2)
   }
 
@@ -218,11 +218,11 @@ import Testing
   @Test func keysMapToActionsPerMode() {
     #expect(KeyTable.action(for: .character("j"), in: .list) == .moveDown)
     #expect(KeyTable.action(for: .down, in: .compare) == .moveDown)
-    #expect(KeyTable.action(for: .character("j"), in: .filter) == .filterInsert("j"))
-    #expect(KeyTable.action(for: .character("q"), in: .filter) == .filterInsert("q"))
+    #expect(KeyTable.action(for: .character("j"), in: .prompt) == .edit(.insert("j")))
+    #expect(KeyTable.action(for: .character("q"), in: .prompt) == .edit(.insert("q")))
     #expect(KeyTable.action(for: .character("q"), in: .help) == .quit)
-    #expect(KeyTable.action(for: .control("c"), in: .filter) == .interrupt)
-    #expect(KeyTable.action(for: .escape, in: .filter) == .filterCancel)
+    #expect(KeyTable.action(for: .control("c"), in: .prompt) == .interrupt)
+    #expect(KeyTable.action(for: .escape, in: .prompt) == .promptCancel)
     #expect(KeyTable.action(for: .escape, in: .compare) == .back)
     #expect(KeyTable.action(for: .character("s"), in: .compare) == .swap)
     #expect(KeyTable.action(for: .character("s"), in: .list) == nil)
@@ -241,7 +241,10 @@ import Testing
     }
     #expect(rows.contains(Row(keys: "↑ k", help: "move up")))
     #expect(rows.contains(Row(keys: "Space", help: Strings.english.helpMark)))
-    #expect(help.groups.map(\.title) == ["Move", "Filter", "Compare", "General"])
+    #expect(
+      help.groups.map(\.title) == [
+        "Move", "Filter, search, explain", "Links and copy", "Compare", "General",
+      ])
   }
 
   typealias Row = HelpView.Row
