@@ -30,6 +30,9 @@ public struct LineEditor: Equatable, Sendable {
   private var draft: [Character] = []
   /// Set when an insert was cut at `maximumLength` (the status line says so).
   public private(set) var wasCut = false
+  /// A re-opened line is selected: typing replaces it, any other edit keeps it (as in an
+  /// address bar), so `/` then a new query needs no Ctrl-U.
+  public private(set) var selected = false
 
   public init(_ text: String = "") {
     characters = Array(text.prefix(Self.maximumLength))
@@ -38,12 +41,14 @@ public struct LineEditor: Equatable, Sendable {
 
   public var text: String { String(characters) }
 
-  /// Starts a new line (keeping the history); `text` pre-fills it with the cursor at its end.
+  /// Starts a new line (keeping the history); `text` pre-fills it, selected, with the cursor
+  /// at its end.
   public mutating func reset(_ text: String = "") {
     characters = Array(text.prefix(Self.maximumLength))
     cursor = characters.count
     historyIndex = nil
     wasCut = false
+    selected = !characters.isEmpty
   }
 
   /// Remembers the line for ↑ (not twice in a row, never blank).
@@ -57,6 +62,11 @@ public struct LineEditor: Equatable, Sendable {
 
   public mutating func apply(_ edit: LineEdit) {
     wasCut = false
+    if selected, case .insert = edit {
+      characters = []
+      cursor = 0
+    }
+    selected = false
     switch edit {
     case .insert(let text):
       // Only what a one-line prompt can hold: the first line, no control characters.

@@ -563,7 +563,8 @@ private func updatePage(_ state: inout AppState, _ action: Action) {
     guard let link = state.link, link < links.count else { return }
     follow(links[link], &state)
   case .startSearch:
-    state.searchEditor.reset()
+    // The last search comes back selected: Enter repeats it, typing replaces it.
+    state.searchEditor.reset(state.search)
     state.prompt = .search
   case .nextMatch, .previousMatch:
     guard !state.search.isEmpty else {

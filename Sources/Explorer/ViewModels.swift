@@ -475,20 +475,20 @@ public struct HelpView: Sendable {
   public func lines(width: Int, height: Int) -> [Line] {
     let single = Self.lines(of: groups[...], keyWidth: keyWidth, width: width)
     guard single.count > height, groups.count > 1 else { return single }
-    // Split where the two columns come out most even.
+    // Two columns, each wrapped to half the width; split where they come out most even.
+    let column = (width - 3) / 2
+    guard column >= 48 else { return single }
     var best = 1
     var bestHeight = Int.max
     for split in 1..<groups.count {
       let tallest = max(
-        Self.lines(of: groups[..<split], keyWidth: keyWidth).count,
-        Self.lines(of: groups[split...], keyWidth: keyWidth).count)
+        Self.lines(of: groups[..<split], keyWidth: keyWidth, width: column).count,
+        Self.lines(of: groups[split...], keyWidth: keyWidth, width: column).count)
       if tallest < bestHeight { (best, bestHeight) = (split, tallest) }
     }
-    let left = Self.lines(of: groups[..<best], keyWidth: keyWidth)
-    let right = Self.lines(of: groups[best...], keyWidth: keyWidth)
+    let left = Self.lines(of: groups[..<best], keyWidth: keyWidth, width: column)
+    let right = Self.lines(of: groups[best...], keyWidth: keyWidth, width: column)
     let leftWidth = left.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
-    let rightWidth = right.map { $0.reduce(0) { $0 + displayWidth($1.text) } }.max() ?? 0
-    guard leftWidth + 3 + rightWidth <= width else { return single }
     var merged: [Line] = []
     for index in 0..<max(left.count, right.count) {
       var line: Line = index < left.count ? left[index] : []
@@ -535,10 +535,14 @@ public struct StatusView: Sendable {
         }
         column += displayWidth(character)
       }
-      left = [
-        Span(label, .filter), Span(before, .filter), Span(under, .filter, overlay: .cursor),
-        Span(after, .filter),
-      ]
+      if editor.selected {
+        left = [Span(label, .filter), Span(visible.text, .filter, overlay: .cursor)]
+      } else {
+        left = [
+          Span(label, .filter), Span(before, .filter), Span(under, .filter, overlay: .cursor),
+          Span(after, .filter),
+        ]
+      }
     } else if !state.filter.isEmpty {
       left.append(Span(strings.filterLabel + " " + state.filter, .filter))
     }

@@ -51,9 +51,12 @@ struct TUICommand: ParsableCommand {
     var text = explain
     // Replies piped in (`tail mail.log | smtpcodes tui`): read them, then take keys from the
     // terminal itself.
-    if text == nil, pair == nil, isatty(STDIN_FILENO) == 0 {
+    // Only with a terminal to show it on: a script's inherited standard input is never waited
+    // for, and without a terminal the plain list is printed as before.
+    if text == nil, pair == nil, isatty(STDIN_FILENO) == 0, isatty(STDOUT_FILENO) == 1 {
       let bytes = Input.prefix(of: STDIN_FILENO, limit: ExplorerLauncher.pipedLimit + 1)
-      text = String(decoding: bytes.prefix(ExplorerLauncher.pipedLimit), as: UTF8.self)
+      let piped = String(decoding: bytes.prefix(ExplorerLauncher.pipedLimit), as: UTF8.self)
+      if piped.contains(where: { !$0.isWhitespace }) { text = piped }
       ExplorerLauncher.takeKeysFromTerminal()
     }
     try ExplorerLauncher.open(
