@@ -254,4 +254,16 @@ public struct Strings: Sendable {
   public init() {}
 
   public static let english = Strings()
+
+  // Terminal input
+  public var helpNoMouse =
+    "Leave the mouse to the terminal (its own text selection); no clicks or wheel in the explorer."
+  /// Why the explorer could not start, before the plain text is printed instead (one stderr line).
+  public var explorerUnknownTerminal: @Sendable (String) -> String = {
+    "cannot start the explorer: terminal type '\($0)' is unknown to terminfo; printing plain text instead"
+  }
+  public var explorerCannotAddressCursor: @Sendable (String) -> String = {
+    "cannot start the explorer: terminal type '\($0)' cannot move the cursor; printing plain text instead"
+  }
+  // End of terminal input
 }

@@ -17,8 +17,11 @@ struct SMTPCodes: ParsableCommand {
     ]
   )
 
+  /// `smtpcodes --theme light` is `smtpcodes tui --theme light`: every explorer option works here.
+  @OptionGroup var explorer: ExplorerOptions
+
   mutating func run() throws {
     // The explorer on a terminal; the plain list when stdout is not one or TERM is dumb.
-    try ExplorerLauncher.open(themeName: nil)
+    try explorer.open()
   }
 }

@@ -18,6 +18,13 @@ struct TUICommand: ParsableCommand {
       """
   )
 
+  @OptionGroup var options: ExplorerOptions
+
+  func run() throws { try options.open() }
+}
+
+/// What shapes the explorer: for `tui`, and for `smtpcodes` alone, which opens it too.
+struct ExplorerOptions: ParsableArguments {
   @Option(
     name: .long, parsing: .unconditional, help: "Open with this code selected (421, X.1.1, …).")
   var code: String?
@@ -29,17 +36,26 @@ struct TUICommand: ParsableCommand {
 
   @OptionGroup var theme: ThemeOption
 
+  @OptionGroup var mouse: MouseOption
+
   func validate() throws {
     if !compare.isEmpty, compare.count != 2 {
       throw ValidationError("--compare takes two codes, such as --compare 421 556")
     }
   }
 
-  func run() throws {
+  func open() throws {
     let pair = try compare.isEmpty ? nil : comparablePair(compare[0], compare[1])
     let selected = try code.map { try singleReference(for: $0) }
-    try ExplorerLauncher.open(selecting: selected, comparing: pair, themeName: theme.theme)
+    try ExplorerLauncher.open(
+      selecting: selected, comparing: pair, themeName: theme.theme, mouse: !mouse.noMouse)
   }
+}
+
+/// `--no-mouse`, shared by `tui` (and `smtpcodes` alone) and `compare --tui`.
+struct MouseOption: ParsableArguments {
+  @Flag(name: .customLong("no-mouse"), help: ArgumentHelp(Strings.english.helpNoMouse))
+  var noMouse = false
 }
 
 /// `--theme NAME|PATH`, shared by `tui` and `compare --tui`.
@@ -56,7 +72,7 @@ enum ExplorerLauncher {
   /// Opens the explorer, or, without a usable terminal, prints what it would have shown.
   static func open(
     selecting selected: CodeReference? = nil, comparing pair: (CodeReference, CodeReference)? = nil,
-    themeName: String?
+    themeName: String?, mouse: Bool = true
   ) throws {
     // An explicit --theme is checked even without a terminal, so a mistake is reported the same
     // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
@@ -82,7 +98,14 @@ enum ExplorerLauncher {
         state.select(code: pair.0.entry.code)
         state.openCompare(pair.0, pair.1)
       }
-      if ExplorerLoop.run(state, theme: theme, color: !noColor) == .quit { return }
+      switch ExplorerLoop.run(state, theme: theme, color: !noColor, mouse: mouse) {
+      case .quit:
+        return
+      case .unavailable(.unknownTerminal(let term)):
+        printError(Strings.english.explorerUnknownTerminal(term))
+      case .unavailable(.cannotAddressCursor(let term)):
+        printError(Strings.english.explorerCannotAddressCursor(term))
+      }
     }
     // No terminal to drive: the plain text of the same thing.
     let output = TextOutput.detect()
