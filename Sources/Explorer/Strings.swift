@@ -265,5 +265,7 @@ public struct Strings: Sendable {
   public var explorerCannotAddressCursor: @Sendable (String) -> String = {
     "cannot start the explorer: terminal type '\($0)' cannot move the cursor; printing plain text instead"
   }
+  public var explorerNoTerminalType =
+    "cannot start the explorer: TERM is not set; printing plain text instead"
   // End of terminal input
 }

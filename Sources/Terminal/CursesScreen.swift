@@ -59,10 +59,17 @@ public final class CursesScreen {
   /// Whether curses may be started at all: stdin and stdout are terminals and TERM is set and
   /// not "dumb". (Without a terminal a curses loop can spin; TERM=dumb cannot move the cursor.)
   public static var isUsable: Bool {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
-    guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb"
-    else { return false }
-    return true
+    isTerminal && !terminalType.isEmpty && terminalType != "dumb"
+  }
+
+  /// Whether stdin and stdout are both terminals (else plain text is the expected output).
+  public static var isTerminal: Bool {
+    isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+  }
+
+  /// TERM, or "" when unset.
+  public static var terminalType: String {
+    getenv("TERM").map { String(cString: $0) } ?? ""
   }
 
   /// Starts curses, or throws why it cannot drive the terminal (unknown TERM, no cursor
@@ -70,7 +77,7 @@ public final class CursesScreen {
   /// wheel; while on, the terminal's own selection needs Shift).
   public init(color: Bool, mouse: Bool = true) throws(StartFailure) {
     ts_setup_locale()
-    let term = getenv("TERM").map { String(cString: $0) } ?? ""
+    let term = Self.terminalType
     // The restore path is armed before curses touches the terminal: a signal at any moment from
     // here on gives the terminal back.
     ts_save_terminal(STDOUT_FILENO)

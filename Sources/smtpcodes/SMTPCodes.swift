@@ -6,6 +6,10 @@ struct SMTPCodes: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "smtpcodes",
     abstract: "SMTP reply codes, explained: what a reply means, whose move it is, what to do.",
+    usage: """
+      smtpcodes [--code <code>] [--compare <code> <code>] [--theme <name|path>] [--no-mouse]
+      smtpcodes <subcommand>
+      """,
     discussion: """
       Codes are written 421 (basic), 5.1.1 or X.1.1 (enhanced), X.1.X (a subject), 4.X.X (a class), \
       or together as "550 5.1.1".

@@ -91,6 +91,10 @@ enum ExplorerLauncher {
     let noColor = TextOutput.noColorRequested
     if noColor { theme = theme.withoutColor }
 
+    if !usable, CursesScreen.isTerminal, CursesScreen.terminalType.isEmpty {
+      // On a terminal, but nothing says which kind: say why there is no explorer.
+      printError(Strings.english.explorerNoTerminalType)
+    }
     if usable {
       var state = AppState(catalog: .builtIn, width: 80, height: 24)
       if let selected { state.select(code: selected.entry.code) }

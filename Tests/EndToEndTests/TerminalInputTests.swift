@@ -78,7 +78,10 @@ import Testing
   @Test func bracketedPasteIsNotReadAsKeys() throws {
     let tmux = try Tmux.start()
     defer { tmux.kill() }
-    let before = try tmux.waitFor(Self.title)
+    // The whole first screen (the status line is drawn last).
+    let before = try tmux.waitFor(what: "the first screen") {
+      $0.contains(Self.title) && $0.contains("q quit")
+    }
     let reply = """
       554-5.7.1 Service unavailable; q
       554 5.7.1 Client host [1.2.3.4] blocked, request refused /x q
@@ -105,7 +108,10 @@ import Testing
   @Test func unknownSequencesAreSwallowed() throws {
     let tmux = try Tmux.start()
     defer { tmux.kill() }
-    let before = try tmux.waitFor(Self.title)
+    // The whole first screen (the status line is drawn last).
+    let before = try tmux.waitFor(what: "the first screen") {
+      $0.contains(Self.title) && $0.contains("q quit")
+    }
     let sequences = [
       "\u{1B}P1$r0;1m q\u{1B}\\", "\u{1B}]11;rgb:0000/0000/0000\u{07}", "\u{1B}[?1;2c",
       "\u{1B}[12;40R", "\u{1B}[2 q", "\u{1B}[99~",
@@ -144,11 +150,14 @@ import Testing
     try tmux.waitForExit()
   }
 
-  /// An unknown TERM: one stderr line saying why, then the plain list, exit 0.
-  @Test func unknownTerminalSaysWhyAndPrintsTheList() throws {
-    let directory = try Tmux.temporaryDirectory()
+  /// Runs `smtpcodes tui` on a terminal with `environment` set; returns its status, its stderr
+  /// and the screen (the plain list when the explorer cannot start).
+  func runWithoutExplorer(_ environment: String, directory: String? = nil) throws -> (
+    String, String, String
+  ) {
+    let directory = try directory ?? Tmux.temporaryDirectory()
     let script = """
-      TERM=foo-nonesuch \(Tmux.binary) tui 2> \(directory)/errors
+      \(environment) \(Tmux.binary) tui 2> \(directory)/errors
       echo $? > \(directory)/status
       sleep 60
       """
@@ -156,14 +165,43 @@ import Testing
     let tmux = try Tmux.start(command: "sh \(directory)/run.sh", directory: directory)
     defer { tmux.kill() }
     let status = try tmux.waitForFile("status").trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(status == "0")
     let errors = try String(contentsOfFile: directory + "/errors", encoding: .utf8)
+    return (status, errors, tmux.screen)
+  }
+
+  /// An unknown TERM, no TERM, a terminal that cannot move its cursor: one stderr line saying
+  /// why, then the plain list, exit 0.
+  @Test func explorerThatCannotStartSaysWhyAndPrintsTheList() throws {
+    let cases = [
+      (
+        "TERM=foo-nonesuch",
+        "terminal type 'foo-nonesuch' is unknown to terminfo; printing plain text instead"
+      ),
+      ("env -u TERM", "TERM is not set; printing plain text instead"),
+    ]
+    for (environment, reason) in cases {
+      let (status, errors, screen) = try runWithoutExplorer(environment)
+      #expect(status == "0", "\(environment)")
+      #expect(errors == "smtpcodes: cannot start the explorer: " + reason + "\n")
+      #expect(screen.contains("X.7.26") && screen.contains("class 5"), "\(screen)")
+    }
+    // A terminfo entry without cursor addressing (compiled here with tic).
+    let directory = try Tmux.temporaryDirectory()
+    try "nocursor|a terminal that cannot address its cursor,\n\tcols#80, lines#24,\n"
+      .write(toFile: directory + "/nocursor.src", atomically: true, encoding: .utf8)
+    let compile = Process()
+    compile.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    compile.arguments = ["tic", "-o", directory + "/terminfo", directory + "/nocursor.src"]
+    try compile.run()
+    compile.waitUntilExit()
+    try #require(compile.terminationStatus == 0, "tic could not compile the test entry")
+    let (status, errors, _) = try runWithoutExplorer(
+      "TERMINFO=\(directory)/terminfo TERM=nocursor", directory: directory)
+    #expect(status == "0")
     #expect(
       errors
-        == "smtpcodes: cannot start the explorer: terminal type 'foo-nonesuch' is unknown to "
-        + "terminfo; printing plain text instead\n")
-    let screen = tmux.screen
-    #expect(screen.contains("X.7.26") && screen.contains("class 5"), "\(screen)")
+        == "smtpcodes: cannot start the explorer: terminal type 'nocursor' cannot move the "
+        + "cursor; printing plain text instead\n")
   }
 
   /// A 5000×5000 window: the explorer draws at most 1000×500 and its memory stays small.
