@@ -288,7 +288,7 @@ extension SMTPCodes {
         try ShowCommand.show(show.codes, json: show.json)
         return
       }
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(explorerArguments(Array(CommandLine.arguments.dropFirst())))
       try command.run()
     } catch let error as UsageError {
       printError(error.description)

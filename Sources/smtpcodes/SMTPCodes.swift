@@ -12,7 +12,7 @@ struct SMTPCodes: ParsableCommand {
       """,
     discussion: """
       Codes are written 421 (basic), 5.1.1 or X.1.1 (enhanced), X.1.X (a subject), 4.X.X (a class), \
-      or together as "550 5.1.1".
+      or together as "550 5.1.1". With no subcommand, `tui`'s options open the explorer.
       """,
     version: "smtpcodes 0.1.0",
     subcommands: [
@@ -21,11 +21,20 @@ struct SMTPCodes: ParsableCommand {
     ]
   )
 
-  /// `smtpcodes --theme light` is `smtpcodes tui --theme light`: every explorer option works here.
-  @OptionGroup var explorer: ExplorerOptions
-
   mutating func run() throws {
     // The explorer on a terminal; the plain list when stdout is not one or TERM is dumb.
-    try explorer.open()
+    try ExplorerLauncher.open(themeName: nil)
+  }
+
+  /// `smtpcodes --theme light` is `smtpcodes tui --theme light`: arguments that start with an
+  /// option other than the root's own go to `tui`, which checks them all (so an option is never
+  /// accepted and then ignored).
+  static func explorerArguments(_ arguments: [String]) -> [String] {
+    let ownOptions: Set = ["-h", "--help", "--version", "--generate-completion-script"]
+    guard let first = arguments.first, first.hasPrefix("-"), first != "-",
+      !ownOptions.contains(first),
+      !first.hasPrefix("--experimental")
+    else { return arguments }
+    return ["tui"] + arguments
   }
 }
