@@ -24,7 +24,7 @@ public struct InputDecoder: Sendable {
   /// After this much quiet inside a paste, what came is delivered (the end marker was lost).
   public static let pasteTimeout = 5000
 
-  private enum State: Sendable {
+  private enum State: Equatable, Sendable {
     case ground
     case escape
     case csi
@@ -34,6 +34,8 @@ public struct InputDecoder: Sendable {
     /// ESC inside a string: ESC \ ends it.
     case stringEscape
     case paste
+    /// ESC [ M and three raw bytes: a mouse report from a terminal without SGR mode (consumed).
+    case legacyMouse(remaining: Int)
   }
 
   private let pasteLimit: Int
@@ -77,7 +79,7 @@ public struct InputDecoder: Sendable {
     case .escape where quiet >= Self.escapeDelay:
       state = .ground
       events.append(.key(.escape))
-    case .csi, .ss3, .string, .stringEscape:
+    case .csi, .ss3, .string, .stringEscape, .legacyMouse:
       if quiet >= Self.sequenceTimeout {
         state = .ground
         sequence.removeAll()
@@ -141,6 +143,8 @@ public struct InputDecoder: Sendable {
       }
     case .paste:
       pasteByte(byte, into: &events)
+    case .legacyMouse(let remaining):
+      state = remaining > 1 ? .legacyMouse(remaining: remaining - 1) : .ground
     }
   }
 
@@ -234,6 +238,11 @@ public struct InputDecoder: Sendable {
     }
     // Terminal answers (ESC [ ? … c, ESC [ > … c) and other private sequences are no keys.
     guard marker == nil else { return }
+    if final == 0x4D, parameters.isEmpty {
+      // Its three bytes (button, column, row, each plus 32) could read as any key: drop them.
+      state = .legacyMouse(remaining: 3)
+      return
+    }
     let numbers = Self.numbers(parameters[...])
     let first = numbers.first ?? nil
     switch final {

@@ -188,6 +188,9 @@ import Testing
     #expect(decode("\u{1B}[<16;3;4M") == [.mouse(MouseEvent(.press, x: 2, y: 3))])  // Ctrl-click
     // Releases, motion, middle and right buttons: consumed, nothing else.
     #expect(decode("\u{1B}[<0;10;5m\u{1B}[<32;1;1M\u{1B}[<1;1;1M\u{1B}[<2;1;1Mk") == keys("k"))
+    // The old form (ESC [ M and three raw bytes) from a terminal without SGR mode: no keys, even
+    // where its bytes spell q.
+    #expect(decode("\u{1B}[M qq\u{1B}[M`!!j") == keys("j"))
     // Split across reads.
     var decoder = InputDecoder()
     #expect(decoder.feed(Array("\u{1B}[<0;1".utf8)).isEmpty)
