@@ -205,7 +205,18 @@ static void on_signal(int sig) {
 /// SIGWINCH only cuts the input wait short; the event loop reads the new size itself. (Caught
 /// here, curses does not install its own handler, which would resize its screens to whatever
 /// the window is, however large, on the next refresh.)
-static void on_window_change(int sig) { (void)sig; }
+static volatile sig_atomic_t window_changed = 0;
+
+static void on_window_change(int sig) {
+  (void)sig;
+  window_changed = 1;
+}
+
+int ts_take_window_change(void) {
+  int changed = window_changed;
+  window_changed = 0;
+  return changed;
+}
 
 void ts_install_signal_handlers(void) {
   struct sigaction action;

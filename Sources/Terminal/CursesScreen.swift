@@ -200,6 +200,10 @@ public final class CursesScreen {
   /// The next event: a key, a paste, a mouse report, a resize; `.idle` after about 100 ms of
   /// nothing (or while a long paste is still arriving), so the loop can look at signals.
   public func readEvent() -> TerminalEvent {
+    // A resize goes first, even while keys keep coming (a held key never stops the input).
+    if ts_take_window_change() == 1, case .resize(let width, let height) = sizeCheck() {
+      return .resize(width: width, height: height)
+    }
     if let event = nextQueued() { return event }
     // A lone ESC waits only the escape delay before it counts as the Esc key.
     let wait = decoder.isWaiting ? InputDecoder.escapeDelay : 100

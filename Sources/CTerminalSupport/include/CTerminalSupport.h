@@ -63,6 +63,9 @@ int ts_signal_at(int index);
 /// Stops the process group like Ctrl-Z in cooked mode would; returns after `fg`.
 void ts_suspend(void);
 
+/// 1 if SIGWINCH came since the last call (then 0 until the next one).
+int ts_take_window_change(void);
+
 /// The terminal size from the kernel; 0 on success.
 int ts_window_size(int *rows, int *cols);
 
