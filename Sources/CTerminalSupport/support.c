@@ -129,6 +129,32 @@ void ts_save_terminal(int fd) {
   have_saved_modes = tcgetattr(fd, &saved_modes) == 0;
 }
 
+/// What turns on the modes of modes_off that this session uses (bracketed paste, mouse).
+static char modes_on[64];
+static size_t modes_on_length = 0;
+
+void ts_set_modes_on(const char *sequence) {
+  size_t length = strlen(sequence);
+  if (length >= sizeof modes_on) length = sizeof modes_on - 1;
+  memcpy(modes_on, sequence, length);
+  modes_on[length] = 0;
+  modes_on_length = length;
+}
+
+void ts_modes_on(void) {
+  if (terminal_fd >= 0 && entered) write_all(terminal_fd, modes_on, modes_on_length);
+}
+
+void ts_modes_off(void) {
+  if (terminal_fd >= 0 && entered) write_all(terminal_fd, modes_off, sizeof modes_off - 1);
+}
+
+int ts_write_terminal(const char *bytes, size_t length) {
+  if (terminal_fd < 0 || !entered) return 0;
+  write_all(terminal_fd, bytes, length);
+  return 1;
+}
+
 void ts_set_leave_sequence(const char *sequence) {
   size_t length = strlen(sequence);
   if (length >= sizeof leave_sequence) length = sizeof leave_sequence - 1;
@@ -176,6 +202,22 @@ static void on_signal(int sig) {
   die_by(sig);
 }
 
+/// SIGWINCH only cuts the input wait short; the event loop reads the new size itself. (Caught
+/// here, curses does not install its own handler, which would resize its screens to whatever
+/// the window is, however large, on the next refresh.)
+static volatile sig_atomic_t window_changed = 0;
+
+static void on_window_change(int sig) {
+  (void)sig;
+  window_changed = 1;
+}
+
+int ts_take_window_change(void) {
+  int changed = window_changed;
+  window_changed = 0;
+  return changed;
+}
+
 void ts_install_signal_handlers(void) {
   struct sigaction action;
   memset(&action, 0, sizeof action);
@@ -193,6 +235,14 @@ void ts_install_signal_handlers(void) {
     if (sigaction(sig, &action, &previous_actions[installed_count]) != 0) continue;
     installed_signals[installed_count++] = sig;
     sigaddset(&wanted, sig);
+  }
+  struct sigaction window_change;
+  memset(&window_change, 0, sizeof window_change);
+  sigemptyset(&window_change.sa_mask);
+  window_change.sa_handler = on_window_change;
+  if (installed_count < MAX_SIGNALS &&
+      sigaction(SIGWINCH, &window_change, &previous_actions[installed_count]) == 0) {
+    installed_signals[installed_count++] = SIGWINCH;
   }
   // A signal mask is inherited: a parent that blocked these would leave the explorer deaf to
   // hangups, termination and resizes.

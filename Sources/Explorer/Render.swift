@@ -56,15 +56,19 @@ struct Renderer {
     drawStatus()
   }
 
-  /// Writes spans from (x, y), cut at `width` columns; `over` is laid under every span's style.
+  /// Writes spans from (x, y), cut at `width` columns; `over` is laid under every span's style,
+  /// `top` over it (a selected row: its colours win over each span's own).
   @discardableResult
-  mutating func write(_ line: Line, x: Int, y: Int, width: Int, over: Style? = nil) -> Int {
+  mutating func write(
+    _ line: Line, x: Int, y: Int, width: Int, over: Style? = nil, top: Style? = nil
+  ) -> Int {
     var used = 0
     let base = over ?? style(.text)
     for span in line where used < width {
       let text = truncate(span.text, width: width - used, ellipsis: strings.ellipsis)
       var spanStyle = base.patched(by: style(span.role))
       if let overlay = span.overlay { spanStyle = spanStyle.patched(by: style(overlay)) }
+      if let top { spanStyle = spanStyle.patched(by: top) }
       used += grid.write(text, x: x + used, y: y, style: spanStyle, limit: width - used)
     }
     return used
@@ -159,8 +163,10 @@ struct Renderer {
     for (offset, row) in view.rows.enumerated() {
       let y = rect.y + offset
       var over = style(.text)
+      var selection: Style?
       if row.selected {
-        over = over.patched(by: style(state.focus == .list ? .selection : .selectionInactive))
+        selection = style(state.focus == .list ? .selection : .selectionInactive)
+        over = over.patched(by: selection!)
         grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: over)
       }
       var line: Line = [
@@ -168,7 +174,7 @@ struct Renderer {
         Span(padded(row.code, view.codeWidth), .codeClass(row.displayClass)), Span(" ", .text),
       ]
       line += highlighted([Span(row.title, .text)], words: words, role: .match).line
-      write(line, x: rect.x, y: y, width: rect.width, over: over)
+      write(line, x: rect.x, y: y, width: rect.width, over: over, top: selection)
     }
   }
 

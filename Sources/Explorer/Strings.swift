@@ -288,6 +288,7 @@ public struct Strings: Sendable {
   public var copied: @Sendable (String) -> String = {
     "Copied “\($0)…” to the clipboard (OSC 52)."
   }
+  public var pasteTruncated = "The paste was over 1 MiB: only its start was kept."
   public var copyFailed = "Could not write to the terminal to copy."
   public var copiedPage = "Copied the whole page as plain text to the clipboard (OSC 52)."
   public var noCodeStartsWith: @Sendable (String) -> String = { "No code starts with \($0)." }
@@ -325,4 +326,18 @@ public struct Strings: Sendable {
   public init() {}
 
   public static let english = Strings()
+
+  // Terminal input
+  public var helpNoMouse =
+    "Leave the mouse to the terminal (its own text selection); no clicks or wheel in the explorer."
+  /// Why the explorer could not start, before the plain text is printed instead (one stderr line).
+  public var explorerUnknownTerminal: @Sendable (String) -> String = {
+    "cannot start the explorer: terminal type '\($0)' is unknown to terminfo; printing plain text instead"
+  }
+  public var explorerCannotAddressCursor: @Sendable (String) -> String = {
+    "cannot start the explorer: terminal type '\($0)' cannot move the cursor; printing plain text instead"
+  }
+  public var explorerNoTerminalType =
+    "cannot start the explorer: TERM is not set; printing plain text instead"
+  // End of terminal input
 }

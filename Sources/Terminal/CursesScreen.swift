@@ -11,8 +11,9 @@ import TextLayout
 public enum TerminalEvent: Equatable {
   case key(Key)
   case resize(width: Int, height: Int)
-  /// A bracketed paste (ESC [200~ … ESC [201~): its text, never read as keys.
-  case paste(String)
+  /// A bracketed paste (ESC [200~ … ESC [201~): its text (line ends as "\n"), never read as keys;
+  /// `truncated` when it was longer than `InputDecoder.defaultPasteLimit` (the rest was dropped).
+  case paste(String, truncated: Bool)
   case mouse(MouseEvent)
   /// Nothing happened within the poll interval (the loop checks for signals then).
   case idle
@@ -23,6 +24,19 @@ public enum TerminalEvent: Equatable {
 /// The curses backend: starts and ends curses, copies cell grids to the screen (only what
 /// changed), and turns input into `Key`s. It never decides what a key means.
 public final class CursesScreen {
+  /// Why curses could not start (the explorer then prints plain text).
+  public enum StartFailure: Error, Equatable {
+    /// terminfo has no entry for this TERM.
+    case unknownTerminal(String)
+    /// The terminal cannot move its cursor (a hardcopy or "dumb"-like entry).
+    case cannotAddressCursor(String)
+  }
+
+  /// The largest screen the explorer draws, in cells: a frame costs memory per cell, and a
+  /// 5000×5000 window would cost gigabytes. Beyond it the rest of the window stays blank.
+  public static let maximumWidth = 1000
+  public static let maximumHeight = 500
+
   private var screen: OpaquePointer?
   private var previous: CellGrid?
   private var pairs: [PairKey: Int16] = [:]
@@ -30,6 +44,12 @@ public final class CursesScreen {
   private var defaultColors = false
   private var colorCount = 0
   private var stopped = false
+  private var decoder = InputDecoder()
+  private var queued: [TerminalEvent] = []
+  private var queueStart = 0
+  /// The size last reported by an event (or read at start): a change is reported once.
+  private var reportedSize = (width: 0, height: 0)
+  private var lastInput = CursesScreen.milliseconds()
 
   private struct PairKey: Hashable {
     let foreground: Int16
@@ -39,23 +59,35 @@ public final class CursesScreen {
   /// Whether curses may be started at all: stdin and stdout are terminals and TERM is set and
   /// not "dumb". (Without a terminal a curses loop can spin; TERM=dumb cannot move the cursor.)
   public static var isUsable: Bool {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
-    guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb"
-    else { return false }
-    return true
+    isTerminal && !terminalType.isEmpty && terminalType != "dumb"
   }
 
-  /// Starts curses, or returns nil when the terminal cannot be driven (unknown TERM, no cursor
-  /// addressing); nothing has been drawn then.
-  public init?(color: Bool) {
+  /// Whether stdin and stdout are both terminals (else plain text is the expected output).
+  public static var isTerminal: Bool {
+    isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+  }
+
+  /// TERM, or "" when unset.
+  public static var terminalType: String {
+    getenv("TERM").map { String(cString: $0) } ?? ""
+  }
+
+  /// Starts curses, or throws why it cannot drive the terminal (unknown TERM, no cursor
+  /// addressing); nothing has been drawn then. `mouse` turns on SGR mouse reports (clicks and the
+  /// wheel; while on, the terminal's own selection needs Shift).
+  public init(color: Bool, mouse: Bool = true) throws(StartFailure) {
     ts_setup_locale()
+    let term = Self.terminalType
     // The restore path is armed before curses touches the terminal: a signal at any moment from
     // here on gives the terminal back.
     ts_save_terminal(STDOUT_FILENO)
     ts_install_signal_handlers()
+    // Curses starts at terminfo's size, not the window's: a huge window is never allocated in
+    // full; the clamped size is set just below.
+    use_env(false)
     guard let screen = newterm(nil, shim_stdout(), shim_stdin()) else {
       ts_finish_terminal()
-      return nil
+      throw .unknownTerminal(term)
     }
     self.screen = screen
     ts_set_leave_sequence(
@@ -65,22 +97,29 @@ public final class CursesScreen {
       ts_finish_terminal()
       delscreen(screen)
       self.screen = nil
-      return nil
+      throw .cannotAddressCursor(term)
     }
     self.color = color && has_colors()
     raw()
     noecho()
     nonl()
+    // Keypad transmit mode on (what terminfo's key strings describe); the bytes themselves are
+    // read and decoded by `InputDecoder`, never by curses, so no sequence becomes a stray key.
     keypad(shim_stdscr(), true)
-    set_escdelay(25)
     curs_set(0)
-    // Input is polled by `readEvent` (to see signals and hangups); curses itself never blocks.
     wtimeout(shim_stdscr(), 0)
     if self.color {
       start_color()
       defaultColors = use_default_colors() == OK
       colorCount = Int(shim_colors())
     }
+    resizeToWindow()
+    // Bracketed paste always; SGR mouse (button presses and the wheel) unless turned off.
+    ts_set_modes_on("\u{1B}[?2004h" + (mouse ? "\u{1B}[?1000h\u{1B}[?1006h" : ""))
+    // Out after what curses has queued (the alternate screen), so both land in order.
+    wrefresh(shim_stdscr())
+    ts_modes_on()
+    reportedSize = size
   }
 
   /// A terminfo string capability, or "" when the terminal has none.
@@ -91,6 +130,7 @@ public final class CursesScreen {
 
   deinit { stop() }
 
+  /// The screen size the explorer draws (at most `maximumWidth`×`maximumHeight`).
   public var size: (width: Int, height: Int) {
     (Int(getmaxx(shim_stdscr())), Int(getmaxy(shim_stdscr())))
   }
@@ -126,99 +166,120 @@ public final class CursesScreen {
 
   /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a full redraw.
   public func suspend() {
+    ts_modes_off()
     endwin()
     ts_suspend()
     // Resumed.
-    var rows: Int32 = 0
-    var columns: Int32 = 0
-    if ts_window_size(&rows, &columns) == 0 { resizeterm(rows, columns) }
+    resizeToWindow()
     clearok(shim_curscr(), true)
     invalidate()
     wrefresh(shim_stdscr())
+    ts_modes_on()
   }
+
+  /// Puts `text` on the clipboard of the terminal (OSC 52; through ssh too; in tmux with
+  /// `set-clipboard on`). False when curses is not running or the text is over
+  /// `clipboardLimit` bytes (terminals drop longer ones, some of them silently).
+  @discardableResult
+  public func copyToClipboard(_ text: String) -> Bool {
+    guard !stopped, text.utf8.count <= Self.clipboardLimit else { return false }
+    let sequence = "\u{1B}]52;c;" + Base64.encode(text.utf8) + "\u{07}"
+    // What curses has buffered goes first.
+    fflush(shim_stdout())
+    return sequence.withCString { ts_write_terminal($0, strlen($0)) } == 1
+  }
+
+  /// The most `copyToClipboard` sends, in bytes of UTF-8 (xterm and others cap OSC 52 near here).
+  public static let clipboardLimit = 100_000
 
   /// Forgets what is on screen: the next draw repaints everything.
   public func invalidate() { previous = nil }
 
-  /// Puts text on the clipboard through the terminal (OSC 52); true when it was written.
-  public func copyToClipboard(_ text: String) -> Bool {
-    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    let bytes = Array(text.utf8.prefix(100_000))
-    var encoded: [UInt8] = Array("\u{1B}]52;c;".utf8)
-    var index = 0
-    while index < bytes.count {
-      let chunk = bytes[index..<min(index + 3, bytes.count)]
-      let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
-      for position in 0..<4 {
-        encoded.append(
-          position <= chunk.count ? table[(value >> (18 - 6 * position)) & 63] : UInt8(ascii: "="))
-      }
-      index += 3
-    }
-    encoded.append(7)
-    return encoded.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-      == encoded.count
-  }
-
   // MARK: Input
 
+  /// The next event: a key, a paste, a mouse report, a resize; `.idle` after about 100 ms of
+  /// nothing (or while a long paste is still arriving), so the loop can look at signals.
   public func readEvent() -> TerminalEvent {
-    var character: wint_t = 0
-    var result = wget_wch(shim_stdscr(), &character)
-    if result == ERR {
-      // Nothing queued: wait a little for input, so termination signals are seen in time.
-      switch ts_wait_for_input(100) {
-      case -1: return .hangup
-      case 0: return sizeCheck()
-      default: result = wget_wch(shim_stdscr(), &character)
-      }
+    // A resize goes first, even while keys keep coming (a held key never stops the input).
+    if ts_take_window_change() == 1, case .resize(let width, let height) = sizeCheck() {
+      return .resize(width: width, height: height)
     }
-    if result == ERR { return sizeCheck() }
-    if result == KEY_CODE_YES {
-      switch Int32(character) {
-      case KEY_RESIZE:
-        invalidate()
-        let size = self.size
-        return .resize(width: size.width, height: size.height)
-      case KEY_UP: return .key(.up)
-      case KEY_DOWN: return .key(.down)
-      case KEY_LEFT: return .key(.left)
-      case KEY_RIGHT: return .key(.right)
-      case KEY_PPAGE: return .key(.pageUp)
-      case KEY_NPAGE: return .key(.pageDown)
-      case KEY_HOME, KEY_A1: return .key(.home)
-      case KEY_END, KEY_C1: return .key(.end)
-      case KEY_ENTER: return .key(.enter)
-      case KEY_BACKSPACE, KEY_DC: return .key(.backspace)
-      case KEY_BTAB: return .key(.backTab)
-      default: return .idle
-      }
-    }
-    switch character {
-    case 27: return .key(.escape)
-    case 9: return .key(.tab)
-    case 10, 13: return .key(.enter)
-    case 8, 127: return .key(.backspace)
-    case 1...26:
-      return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
+    if let event = nextQueued() { return event }
+    // A lone ESC waits only the escape delay before it counts as the Esc key.
+    let wait = decoder.isWaiting ? InputDecoder.escapeDelay : 100
+    switch ts_wait_for_input(Int32(wait)) {
+    case -1:
+      return .hangup
+    case 0:
+      // Quiet (or a signal, such as SIGWINCH, cut the wait short).
+      let now = Self.milliseconds()
+      let quiet = now - lastInput
+      lastInput = now
+      enqueue(decoder.idle(milliseconds: quiet))
+      return nextQueued() ?? sizeCheck()
     default:
-      guard let scalar = Unicode.Scalar(UInt32(character)) else { return .idle }
-      return .key(.character(Character(scalar)))
+      var buffer = [UInt8](repeating: 0, count: 65536)
+      let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if count == 0 { return .hangup }
+      guard count > 0 else { return errno == EINTR || errno == EAGAIN ? sizeCheck() : .hangup }
+      lastInput = Self.milliseconds()
+      enqueue(decoder.feed(buffer[..<count]))
+      return nextQueued() ?? .idle
     }
   }
 
-  /// A burst of resizes can lose a SIGWINCH inside curses; when idle, compare with the kernel's
-  /// size and catch up.
-  private func sizeCheck() -> TerminalEvent {
+  private func enqueue(_ events: [InputEvent]) {
+    for event in events {
+      switch event {
+      case .key(let key): queued.append(.key(key))
+      case .paste(let text, let truncated): queued.append(.paste(text, truncated: truncated))
+      case .mouse(let mouse): queued.append(.mouse(mouse))
+      }
+    }
+  }
+
+  private func nextQueued() -> TerminalEvent? {
+    guard queueStart < queued.count else { return nil }
+    let event = queued[queueStart]
+    queueStart += 1
+    if queueStart == queued.count {
+      queued.removeAll(keepingCapacity: true)
+      queueStart = 0
+    }
+    return event
+  }
+
+  private static func milliseconds() -> Int {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
+  }
+
+  /// Sizes curses' screens to the window, at most `maximumWidth`×`maximumHeight` (curses keeps
+  /// three of them, so their cost grows with the window's area).
+  private func resizeToWindow() {
     var rows: Int32 = 0
     var columns: Int32 = 0
-    guard ts_window_size(&rows, &columns) == 0 else { return .idle }
+    guard ts_window_size(&rows, &columns) == 0 else { return }
+    let height = min(rows, Int32(Self.maximumHeight))
+    let width = min(columns, Int32(Self.maximumWidth))
+    if height != getmaxy(shim_stdscr()) || width != getmaxx(shim_stdscr()) {
+      resizeterm(height, width)
+    }
+  }
+
+  /// Resizes are seen here, not as curses' KEY_RESIZE (curses reads no input): SIGWINCH cuts the
+  /// wait short, and the kernel's size is compared with what was last reported. (This also
+  /// catches up when a burst of resizes loses a SIGWINCH.)
+  private func sizeCheck() -> TerminalEvent {
+    resizeToWindow()
     let current = size
-    guard Int(rows) != current.height || Int(columns) != current.width else { return .idle }
-    resizeterm(rows, columns)
+    guard current.width != reportedSize.width || current.height != reportedSize.height else {
+      return .idle
+    }
+    reportedSize = current
     invalidate()
-    let updated = size
-    return .resize(width: updated.width, height: updated.height)
+    return .resize(width: current.width, height: current.height)
   }
 
   // MARK: Output

@@ -152,6 +152,8 @@ struct CompareCommand: ParsableCommand {
   @Flag(name: .long, help: "Open the comparison in the full-screen explorer.")
   var tui = false
 
+  @OptionGroup var mouse: MouseOption
+
   @Flag(
     name: .long,
     help: "Without colour, mark the words one side lacks as [-left-] and {+right+}.")
@@ -165,7 +167,7 @@ struct CompareCommand: ParsableCommand {
     // --tui on a terminal opens the explorer; where it cannot (piped output), --json still
     // means JSON.
     if tui, !output.json || CursesScreen.isUsable {
-      return try ExplorerLauncher.open(comparing: pair, themeName: nil)
+      return try ExplorerLauncher.open(comparing: pair, themeName: nil, mouse: !mouse.noMouse)
     }
     let comparison = Catalog.builtIn.compare(pair.0, pair.1)
     if output.json {
@@ -286,7 +288,7 @@ extension SMTPCodes {
         try ShowCommand.show(show.codes, json: show.json)
         return
       }
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(explorerArguments(Array(CommandLine.arguments.dropFirst())))
       try command.run()
     } catch let error as UsageError {
       printError(error.description)

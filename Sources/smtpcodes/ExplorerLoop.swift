@@ -12,12 +12,17 @@ enum ExplorerLoop {
   enum Outcome: Equatable {
     /// The user quit (q, Ctrl-C).
     case quit
-    /// Curses could not drive this terminal; nothing was drawn.
-    case unavailable
+    /// Curses could not drive this terminal (why); nothing was drawn.
+    case unavailable(CursesScreen.StartFailure)
   }
 
-  static func run(_ initial: AppState, theme: Theme, color: Bool) -> Outcome {
-    guard let terminal = CursesScreen(color: color) else { return .unavailable }
+  static func run(_ initial: AppState, theme: Theme, color: Bool, mouse: Bool) -> Outcome {
+    let terminal: CursesScreen
+    do {
+      terminal = try CursesScreen(color: color, mouse: mouse)
+    } catch {
+      return .unavailable(error)
+    }
     defer {
       terminal.signalsWaitForLoop(false)
       terminal.stop()
@@ -45,8 +50,9 @@ enum ExplorerLoop {
         return .quit
       case .resize(let width, let height):
         update(&state, .resize(width: width, height: height))
-      case .paste(let text):
+      case .paste(let text, let truncated):
         update(&state, .paste(text))
+        if truncated { state.message = state.strings.pasteTruncated }
       case .mouse(let event):
         update(&state, .mouse(event))
       case .key(let key):

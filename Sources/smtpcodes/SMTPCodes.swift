@@ -6,9 +6,13 @@ struct SMTPCodes: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "smtpcodes",
     abstract: "SMTP reply codes, explained: what a reply means, whose move it is, what to do.",
+    usage: """
+      smtpcodes [--code <code>] [--compare <code> <code>] [--theme <name|path>] [--no-mouse]
+      smtpcodes <subcommand>
+      """,
     discussion: """
       Codes are written 421 (basic), 5.1.1 or X.1.1 (enhanced), X.1.X (a subject), 4.X.X (a class), \
-      or together as "550 5.1.1".
+      or together as "550 5.1.1". With no subcommand, `tui`'s options open the explorer.
       """,
     version: "smtpcodes 0.1.0",
     subcommands: [
@@ -20,5 +24,17 @@ struct SMTPCodes: ParsableCommand {
   mutating func run() throws {
     // The explorer on a terminal; the plain list when stdout is not one or TERM is dumb.
     try ExplorerLauncher.open(themeName: nil)
+  }
+
+  /// `smtpcodes --theme light` is `smtpcodes tui --theme light`: arguments that start with an
+  /// option other than the root's own go to `tui`, which checks them all (so an option is never
+  /// accepted and then ignored).
+  static func explorerArguments(_ arguments: [String]) -> [String] {
+    let ownOptions: Set = ["-h", "--help", "--version", "--generate-completion-script"]
+    guard let first = arguments.first, first.hasPrefix("-"), first != "-",
+      !ownOptions.contains(first),
+      !first.hasPrefix("--experimental")
+    else { return arguments }
+    return ["tui"] + arguments
   }
 }

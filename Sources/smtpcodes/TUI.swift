@@ -18,6 +18,13 @@ struct TUICommand: ParsableCommand {
       """
   )
 
+  @OptionGroup var options: ExplorerOptions
+
+  func run() throws { try options.open() }
+}
+
+/// What shapes the explorer: for `tui`, and for `smtpcodes` alone, which opens it too.
+struct ExplorerOptions: ParsableArguments {
   @Option(
     name: .long, parsing: .unconditional, help: "Open with this code selected (421, X.1.1, …).")
   var code: String?
@@ -36,6 +43,8 @@ struct TUICommand: ParsableCommand {
 
   @OptionGroup var theme: ThemeOption
 
+  @OptionGroup var mouse: MouseOption
+
   func validate() throws {
     if !compare.isEmpty, compare.count != 2 {
       throw ValidationError("--compare takes two codes, such as --compare 421 556")
@@ -45,14 +54,13 @@ struct TUICommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func open() throws {
     let pair = try compare.isEmpty ? nil : comparablePair(compare[0], compare[1])
     let selected = try code.map { try singleReference(for: $0) }
     var text = explain
     // Replies piped in (`tail mail.log | smtpcodes tui`): read them, then take keys from the
-    // terminal itself.
-    // Only with a terminal to show it on: a script's inherited standard input is never waited
-    // for, and without a terminal the plain list is printed as before.
+    // terminal itself. Only with a terminal to show them on: a script's inherited standard
+    // input is never waited for, and without a terminal the plain list is printed as before.
     if text == nil, pair == nil, isatty(STDIN_FILENO) == 0, isatty(STDOUT_FILENO) == 1 {
       let bytes = Input.prefix(of: STDIN_FILENO, limit: ExplorerLauncher.pipedLimit + 1)
       let piped = String(decoding: bytes.prefix(ExplorerLauncher.pipedLimit), as: UTF8.self)
@@ -60,8 +68,15 @@ struct TUICommand: ParsableCommand {
       ExplorerLauncher.takeKeysFromTerminal()
     }
     try ExplorerLauncher.open(
-      selecting: selected, comparing: pair, explaining: text, themeName: theme.theme)
+      selecting: selected, comparing: pair, explaining: text, themeName: theme.theme,
+      mouse: !mouse.noMouse)
   }
+}
+
+/// `--no-mouse`, shared by `tui` (and `smtpcodes` alone) and `compare --tui`.
+struct MouseOption: ParsableArguments {
+  @Flag(name: .customLong("no-mouse"), help: ArgumentHelp(Strings.english.helpNoMouse))
+  var noMouse = false
 }
 
 /// `--theme NAME|PATH`, shared by `tui` and `compare --tui`.
@@ -75,7 +90,6 @@ struct ThemeOption: ParsableArguments {
 }
 
 enum ExplorerLauncher {
-  /// Opens the explorer, or, without a usable terminal, prints what it would have shown.
   /// The most of standard input `tui` reads to explain.
   static let pipedLimit = 1 << 20
 
@@ -87,9 +101,10 @@ enum ExplorerLauncher {
     close(tty)
   }
 
+  /// Opens the explorer, or, without a usable terminal, prints what it would have shown.
   static func open(
     selecting selected: CodeReference? = nil, comparing pair: (CodeReference, CodeReference)? = nil,
-    explaining text: String? = nil, themeName: String?
+    explaining text: String? = nil, themeName: String?, mouse: Bool = true
   ) throws {
     // An explicit --theme is checked even without a terminal, so a mistake is reported the same
     // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
@@ -108,6 +123,10 @@ enum ExplorerLauncher {
     let noColor = TextOutput.noColorRequested
     if noColor { theme = theme.withoutColor }
 
+    if !usable, CursesScreen.isTerminal, CursesScreen.terminalType.isEmpty {
+      // On a terminal, but nothing says which kind: say why there is no explorer.
+      printError(Strings.english.explorerNoTerminalType)
+    }
     if usable {
       var state = AppState(catalog: .builtIn, width: 80, height: 24)
       if let selected { state.select(code: selected.entry.code) }
@@ -116,7 +135,14 @@ enum ExplorerLauncher {
         state.openCompare(pair.0, pair.1)
       }
       if let text { state.openExplanation(text) }
-      if ExplorerLoop.run(state, theme: theme, color: !noColor) == .quit { return }
+      switch ExplorerLoop.run(state, theme: theme, color: !noColor, mouse: mouse) {
+      case .quit:
+        return
+      case .unavailable(.unknownTerminal(let term)):
+        printError(Strings.english.explorerUnknownTerminal(term))
+      case .unavailable(.cannotAddressCursor(let term)):
+        printError(Strings.english.explorerCannotAddressCursor(term))
+      }
     }
     // No terminal to drive: the plain text of the same thing.
     let output = TextOutput.detect()

@@ -169,3 +169,22 @@ import TextLayout
     #expect(truncate("漢字漢字", width: 5) == "漢字…")
   }
 }
+
+@Suite struct SelectionStyleTests {
+  /// High contrast: the selected row is black on bright yellow from edge to edge, over the code's
+  /// own class colour and every span's black background.
+  @Test func selectedRowCarriesTheSelectionOverEveryCell() throws {
+    let theme = try Theme.load("high-contrast")
+    let state = Fixture.state(width: 80, height: 24)
+    let grid = render(state, theme: theme)
+    let list = state.layout.list
+    let selection = theme.style(.selection)
+    let y = list.y  // the first row is selected at start
+    for x in list.x..<(list.x + list.width) {
+      #expect(grid[x, y].style.background == selection.background, "x=\(x)")
+      #expect(grid[x, y].style.foreground == selection.foreground, "x=\(x)")
+    }
+    // The row below keeps its own colours.
+    #expect(grid[list.x + 2, y + 1].style.background != selection.background)
+  }
+}

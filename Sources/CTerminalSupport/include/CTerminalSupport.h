@@ -3,6 +3,8 @@
 #ifndef SMTPCODES_CTERMINALSUPPORT_H
 #define SMTPCODES_CTERMINALSUPPORT_H
 
+#include <stddef.h>
+
 // MARK: One exit path for the terminal
 //
 // Use: ts_save_terminal(fd) and ts_install_signal_handlers() before curses starts;
@@ -18,6 +20,17 @@ void ts_save_terminal(int fd);
 /// What leaves curses' screen modes, from terminfo (copied; at most 511 bytes). Call it as soon
 /// as curses has started: from then on every exit also sends these and the "off" sequences.
 void ts_set_leave_sequence(const char *sequence);
+
+/// The sequence that turns on the modes this session uses (bracketed paste, SGR mouse; copied, at
+/// most 63 bytes); ts_modes_on() sends it, ts_modes_off() sends their "off" sequences (every exit
+/// path sends those too). Both only once curses has started.
+void ts_set_modes_on(const char *sequence);
+void ts_modes_on(void);
+void ts_modes_off(void);
+
+/// Writes bytes straight to the terminal (OSC 52, after curses has flushed); 1 if curses is
+/// running and they were written, else 0.
+int ts_write_terminal(const char *bytes, size_t length);
 
 /// Catches every signal of the table and unblocks them (and SIGWINCH, SIGTSTP, SIGCONT); arms
 /// the restore. Fatal signals (faults, traps, abort) restore at once; the others too unless the
@@ -49,6 +62,9 @@ int ts_signal_at(int index);
 
 /// Stops the process group like Ctrl-Z in cooked mode would; returns after `fg`.
 void ts_suspend(void);
+
+/// 1 if SIGWINCH came since the last call (then 0 until the next one).
+int ts_take_window_change(void);
 
 /// The terminal size from the kernel; 0 on success.
 int ts_window_size(int *rows, int *cols);
