@@ -79,6 +79,13 @@ struct Renderer {
     } else {
       left = " " + strings.appTitle + " · " + strings.appSubtitle
       right = strings.codesCount(state.shownCount, state.catalog.entries.count)
+      // Titles shown in English for want of a translation: said once for the whole screen.
+      let rows = ListView(state: state, height: layout.list.height).rows
+      if rows.contains(where: \.untranslated)
+        || state.selectedEntry.map(strings.isUntranslated) == true
+      {
+        right = strings.untranslatedMarker + "  " + right
+      }
     }
     right += right.isEmpty ? "" : " "
     let rightWidth = displayWidth(right)
@@ -135,7 +142,8 @@ struct Renderer {
   mutating func drawDetail() {
     let rect = layout.detail
     guard let entry = state.selectedEntry, !rect.isEmpty else { return }
-    let view = DetailView(entry: entry, width: rect.width, strings: strings)
+    let view = DetailView(
+      entry: entry, width: rect.width, strings: strings, markUntranslated: false)
     facts.detailLines = view.lines.count
     facts.detailHeight = rect.height
     let first = min(state.detailScroll, max(0, view.lines.count - rect.height))

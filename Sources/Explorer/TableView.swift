@@ -167,7 +167,9 @@ public struct ScanTableView: Sendable {
         line += [
           Span(row.isOther ? "*" : row.code ?? "-", role),
           Span(row.isOther ? "" : row.enhanced?.description ?? "-", role),
-          Span(row.isOther ? "" : row.severity?.rawValue ?? "-", Role.severity(row.severity)),
+          Span(
+            row.isOther ? "" : row.severity.map(strings.severity) ?? "-",
+            Role.severity(row.severity)),
           Span(row.isOther ? "" : row.reason.rawValue, .text),
           Span(row.isOther ? "" : row.provider?.name ?? "-", .text),
           Span(row.verdict, .text),
