@@ -58,5 +58,7 @@ public enum Language {
 
   public struct UnknownLanguage: Error, Equatable, Sendable {
     public let given: String
+
+    public init(given: String) { self.given = given }
   }
 }

@@ -17,10 +17,17 @@ public struct Strings: Sendable {
 
   /// The strings of a language that has a translation file; nil for any other.
   public init?(language: String) {
+    self.init(
+      language: language, catalogTexts: language == "en" ? [:] : Catalog.translations(language))
+  }
+
+  /// With the catalog's texts given (tests use a fixed set, so they do not move when the
+  /// translations grow).
+  public init?(language: String, catalogTexts: [String: LocalizedText]) {
     guard let table = BuiltInTranslations.table(language) else { return nil }
     self.language = language
     self.table = table
-    catalogTexts = language == "en" ? [:] : Catalog.translations(language)
+    self.catalogTexts = catalogTexts
   }
 
   public static let english = Strings(language: "en")!
