@@ -212,7 +212,7 @@ public struct ScanTableView: Sendable {
       if tally.untimed > 0 { summary += strings.scanUntimed(tally.untimed) }
     }
     if tally.foldedGroups > 0 { summary += strings.scanFoldedSummary(tally.foldedGroups) }
-    lines += wrapSpans([Span(summary + ".", .textDim)], width: width)
+    lines += wrapSpans([Span(summary + strings.scanSummaryEnd, .textDim)], width: width)
     self.lines = lines
   }
 }
