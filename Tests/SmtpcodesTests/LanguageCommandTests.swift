@@ -58,6 +58,22 @@ import Testing
     }
   }
 
+  /// A wrong SMTPCODES_LANG is a warning, and the tool goes on in English.
+  @Test func unknownVariableWarnsAndGoesOnInEnglish() throws {
+    let run = try Run.smtpcodes("show", "421", environment: ["SMTPCODES_LANG": "xx"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("WHAT IT MEANS"))
+    #expect(
+      run.stderr
+        == "smtpcodes: unknown language 'xx'; use one of: \(Self.languages) (from SMTPCODES_LANG)\n"
+    )
+  }
+
+  static var languages: String {
+    (try? Run.smtpcodes("--lang", "?").stderr.components(separatedBy: "use one of: ").last?
+      .trimmingCharacters(in: .newlines)) ?? ""
+  }
+
   /// Removes every "localized" member, at any depth.
   static func stripped(_ value: Any) -> Any {
     if let object = value as? [String: Any] {
