@@ -30,6 +30,22 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["catalog-gen"]
     ),
+    // Build-time tool: checks the interface translations against en.toml and turns them into Swift.
+    .executableTarget(
+      name: "strings-gen",
+      dependencies: ["TranslationGenCore"],
+      path: "Sources/StringsGen"
+    ),
+    // The checks and the Swift writer behind strings-gen, as a library so tests can call them.
+    .target(
+      name: "TranslationGenCore",
+      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    .plugin(
+      name: "TranslationCompiler",
+      capability: .buildTool(),
+      dependencies: ["strings-gen"]
+    ),
     // Display width, wrapping, truncation and escaping of untrusted text, shared by both front ends.
     .target(name: "TextLayout"),
     // zlib, for reading gzip-compressed rotated logs (mail.log.2.gz) in `scan`.
@@ -57,7 +73,8 @@ let package = Package(
     .target(
       name: "Explorer",
       dependencies: ["ReplyCatalog", "TextLayout"],
-      plugins: ["ThemeEmbedder"]
+      exclude: ["Translations"],
+      plugins: ["ThemeEmbedder", "TranslationCompiler"]
     ),
     .systemLibrary(
       name: "CNcursesw",
@@ -136,7 +153,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["Explorer", "ReplyCatalog", "TextLayout"],
+      dependencies: ["Explorer", "ReplyCatalog", "TextLayout", "TranslationGenCore"],
       exclude: ["__Snapshots__"]
     ),
     // Runs the built `smtpcodes` in tmux; depends on it so `swift test` builds it first.

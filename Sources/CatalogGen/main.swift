@@ -1,7 +1,7 @@
 import CatalogGenCore
 import Foundation
 
-// catalog-gen OUTPUT.swift INPUT.toml...
+// catalog-gen OUTPUT.swift INPUT.toml... [--translations LANG.toml...]
 // Reads the catalog's TOML files, checks them (CatalogGenCore), and writes them out as Swift values.
 // Every problem is reported as "file: entry: problem", and any problem fails the build.
 
@@ -12,17 +12,29 @@ guard let outputPath = arguments.first else {
 }
 
 var files: [(name: String, text: String)] = []
+var translations: [(language: String, text: String)] = []
 var unreadable: [String] = []
+var readingTranslations = false
 for path in arguments.dropFirst() {
-  let name = URL(fileURLWithPath: path).lastPathComponent
+  if path == "--translations" {
+    readingTranslations = true
+    continue
+  }
+  let url = URL(fileURLWithPath: path)
   do {
-    files.append((name, try String(contentsOfFile: path, encoding: .utf8)))
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    if readingTranslations {
+      translations.append((url.deletingPathExtension().lastPathComponent, text))
+    } else {
+      files.append((url.lastPathComponent, text))
+    }
   } catch {
-    unreadable.append("\(name): cannot be read as UTF-8 text (\(error.localizedDescription))")
+    unreadable.append(
+      "\(url.lastPathComponent): cannot be read as UTF-8 text (\(error.localizedDescription))")
   }
 }
 
-switch generateCatalog(files) {
+switch generateCatalog(files, translations: translations) {
 case .problems(let problems):
   // Xcode-style "error:" lines, so SwiftPM shows them as build errors.
   for problem in unreadable + problems { print("error: catalog: \(problem)") }

@@ -239,8 +239,11 @@ private func sectionTables(
   return out
 }
 
-/// Checks the catalog files (name and contents, in order) and writes them as Swift values.
-public func generateCatalog(_ files: [(name: String, text: String)]) -> CatalogGeneration {
+/// Checks the catalog files (name and contents, in order) and the translations of titles and
+/// summaries (`translations/LANG.toml`: language code and contents), and writes them as Swift values.
+public func generateCatalog(
+  _ files: [(name: String, text: String)], translations: [(language: String, text: String)] = []
+) -> CatalogGeneration {
   var problems: [String] = []
   var entries: [(code: String, swift: String, related: [String], place: String)] = []
   var comparisons: [(codes: [String], swift: String, place: String)] = []
@@ -430,6 +433,7 @@ public func generateCatalog(_ files: [(name: String, text: String)]) -> CatalogG
     }
   }
 
+  let translated = translationsSwift(translations, codes: seen, problems: &problems)
   if !problems.isEmpty { return .problems(problems) }
 
   return .swift(
@@ -458,5 +462,63 @@ public func generateCatalog(_ files: [(name: String, text: String)]) -> CatalogG
       ]
     }
 
+    \(translated)
+
     """)
+}
+
+/// The translations of titles and summaries as Swift: one table per language, by code. A table
+/// holds `title` and/or `summary`; a code the catalog lacks, or any other key, is a problem.
+func translationsSwift(
+  _ files: [(language: String, text: String)], codes: [String: String], problems: inout [String]
+) -> String {
+  var cases: [String] = []
+  var languages: [String] = []
+  for (language, text) in files.sorted(by: { $0.language < $1.language }) {
+    let file = "translations/\(language).toml"
+    let document: TOMLTable
+    do {
+      document = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      problems.append("\(file): line \(error.source.begin.line): \(error.description)")
+      continue
+    } catch {
+      problems.append("\(file): \(error)")
+      continue
+    }
+    var entries: [String] = []
+    for code in document.keys.sorted() {
+      let place = "\(file): \(code)"
+      guard let table = document[code]?.table else {
+        problems.append("\(place): must be a table ([\"\(code)\"] with title and summary)")
+        continue
+      }
+      if codes[code] == nil { problems.append("\(place): code is not in the catalog") }
+      var fields = Fields(table, place: place, allowed: ["title", "summary"])
+      let title = fields.text("title")
+      let summary = fields.text("summary")
+      problems += fields.problems
+      entries.append(
+        "\(swiftLiteral(code)): LocalizedText(title: \(swiftLiteral(title)), summary: \(swiftLiteral(summary)))"
+      )
+    }
+    languages.append(language)
+    cases.append(
+      "    case \(swiftLiteral(language)):\n      return "
+        + (entries.isEmpty
+          ? "[:]" : "[\n        " + entries.joined(separator: ",\n        ") + "\n      ]"))
+  }
+  return """
+    extension Catalog {
+      static let builtInTranslatedLanguages: [String] = \(literals(languages))
+
+      static func builtInTranslations(_ language: String) -> [String: LocalizedText] {
+        switch language {
+    \(cases.joined(separator: "\n"))
+        default: return [:]
+        }
+      }
+    }
+
+    """
 }

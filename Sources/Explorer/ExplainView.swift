@@ -50,7 +50,7 @@ public struct ExplainView: Sendable {
       page.field(strings.fieldReason, "\(e.reason.rawValue): \(e.reason.summary)\(from)")
     }
     if let severity = e.severity {
-      var value: Line = [Span(severity.rawValue, Role.severity(severity))]
+      var value: Line = [Span(strings.severity(severity), Role.severity(severity))]
       if let basic = e.code, let treatedAs = e.treatedAs {
         value.append(Span(strings.treatedAs(basic, treatedAs), .text))
       } else if let basic = e.code, e.enhanced != nil {
@@ -58,9 +58,9 @@ public struct ExplainView: Sendable {
       }
       page.field(strings.fieldSeverity, value)
     }
-    if let retry = e.retry { page.field(strings.fieldRetry, retry.label) }
-    page.field(strings.fieldWhoMustAct, e.whoMustAct.map(\.label).joined(separator: ", "))
-    if let stage = e.stage { page.field(strings.fieldStage, stage.label) }
+    if let retry = e.retry { page.field(strings.fieldRetry, strings.retry(retry)) }
+    page.field(strings.fieldWhoMustAct, e.whoMustAct.map(strings.party).joined(separator: ", "))
+    if let stage = e.stage { page.field(strings.fieldStage, strings.stage(stage)) }
     if let provider = e.provider {
       page.field(strings.fieldProvider, provider.name)
       if let pattern = e.pattern {
@@ -74,7 +74,7 @@ public struct ExplainView: Sendable {
     if let basic = e.code {
       page.field(
         strings.fieldBasicCode,
-        basic + "  " + (e.basicEntry?.title ?? strings.notInCatalog))
+        basic + "  " + (e.basicEntry.map(strings.title) ?? strings.notInCatalog))
     }
     if let enhanced = e.enhanced, let parts = e.enhancedParts {
       page.field(
@@ -233,15 +233,16 @@ public struct CombinedView: Sendable {
       width: width, labels: [strings.fieldSeverity, strings.fieldRetry], strings: strings)
     let role = Role.codeClass(combined.severity.classDigit)
     page.headline(
-      Span(combined.basic.written + " " + combined.enhanced.written, role), combined.title)
+      Span(combined.basic.written + " " + combined.enhanced.written, role),
+      strings.title(combined.enhanced.entry))
     page.blank()
     page.field(
       strings.fieldSeverity,
       [
-        Span(combined.severity.rawValue, Role.severity(combined.severity)),
+        Span(strings.severity(combined.severity), Role.severity(combined.severity)),
         Span(strings.basicCodeDecides(combined.basic.written), .text),
       ])
-    page.field(strings.fieldRetry, combined.retry.label)
+    page.field(strings.fieldRetry, strings.retry(combined.retry))
     page.bullets(strings.sectionWarnings, combined.warnings)
     lines = page.lines
   }

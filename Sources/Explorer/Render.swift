@@ -89,6 +89,13 @@ struct Renderer {
     } else {
       left = " " + strings.appTitle + " · " + strings.appSubtitle
       right = strings.codesCount(state.shownCount, state.catalog.entries.count)
+      // Titles shown in English for want of a translation: said once for the whole screen.
+      let rows = ListView(state: state, height: layout.list.height).rows
+      if rows.contains(where: \.untranslated)
+        || state.selectedEntry.map(strings.isUntranslated) == true
+      {
+        right = strings.untranslatedMarker + "  " + right
+      }
     }
     right += right.isEmpty ? "" : " "
     let rightWidth = displayWidth(right)
@@ -182,7 +189,8 @@ struct Renderer {
     let rect = layout.detail
     guard let entry = state.selectedEntry, !rect.isEmpty else { return }
     let view = DetailView(
-      entry: entry, width: rect.width, strings: strings, links: state.links, link: state.link)
+      entry: entry, width: rect.width, strings: strings, markUntranslated: false,
+      links: state.links, link: state.link)
     let lines = searched(view.lines)
     facts.detailLines = lines.count
     facts.detailHeight = rect.height

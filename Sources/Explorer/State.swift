@@ -152,8 +152,8 @@ public struct AppState: Sendable {
     self.height = height
   }
 
-  public init(catalog: Catalog, width: Int, height: Int) {
-    self.init(engine: FilterEngine(catalog), width: width, height: height)
+  public init(catalog: Catalog, width: Int, height: Int, strings: Strings = .english) {
+    self.init(engine: FilterEngine(catalog), width: width, height: height, strings: strings)
   }
 
   public var layout: Layout {

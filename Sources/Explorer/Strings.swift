@@ -1,343 +1,237 @@
 import ReplyCatalog
 
-/// Every word the explorer and the command line show, in one place, so the interface can be
-/// translated.
+/// Every word the explorer and the command line show, in one language.
 ///
-/// Functions take the variable parts; nothing else in the module spells out user-facing text.
+/// The texts are data: `Translations/LANG.toml`, one file per language keyed by the names used
+/// here, compiled into the binary at build time (the TranslationCompiler plugin), which also writes
+/// one accessor per key (`strings.helpQuit`, `strings.marked(code)`). This file adds what is not a
+/// plain text: the symbols, the choice between texts (one or many, an enum's word), and the
+/// catalog's translated titles and summaries. Nothing else in the module spells out user-facing
+/// text.
 public struct Strings: Sendable {
-  public var appTitle = "smtpcodes"
-  public var appSubtitle = "SMTP reply codes"
-  public var codesCount: @Sendable (Int, Int) -> String = { shown, total in
-    shown == total ? "\(total) codes" : "\(shown) of \(total) codes"
-  }
-  public var compareTitle: @Sendable (String, String) -> String = { left, right in
-    "Compare \(left) ⇄ \(right)"
-  }
-  public var differencesOnlyBanner = "differences only"
-  public var helpTitle = "Keys"
-  public var helpFooter = "Esc or ? closes this help"
-  public var noMatches: @Sendable (String) -> String = { "Nothing matches “\($0)”." }
-  public var noMatchesHint = "Esc clears the filter."
-  public var emptyCatalog = "The catalog is empty."
-  public var tooSmall: @Sendable (Int, Int, Int, Int) -> String = {
-    width, height, minWidth, minHeight in
-    "Too small: \(width)×\(height), need \(minWidth)×\(minHeight)"
+  /// The language code, as in the file name: "en", "hi", "pt-BR".
+  public let language: String
+  let table: [String]
+  /// The catalog's titles and summaries in this language, by code (empty for English).
+  let catalogTexts: [String: LocalizedText]
+
+  /// The strings of a language that has a translation file; nil for any other.
+  public init?(language: String) {
+    self.init(
+      language: language, catalogTexts: language == "en" ? [:] : Catalog.translations(language))
   }
 
-  // Status line.
-  public var filterPrompt = "/"
-  public var filterLabel = "filter:"
-  public var marksLabel = "marked:"
-  // Status-line hints (which keys show, and when, is the key table's business).
-  public var hintFilter = "filter"
-  public var hintMark = "mark"
-  public var hintCompare = "compare"
-  public var hintHelp = "help"
-  public var hintQuit = "quit"
-  public var hintKeep = "keep"
-  public var hintClear = "clear"
-  public var hintSwap = "swap"
-  public var hintNextDifference = "next/prev diff"
-  public var hintDifferencesOnly = "diffs only"
-  public var hintBack = "back"
+  /// With the catalog's texts given (tests use a fixed set, so they do not move when the
+  /// translations grow).
+  public init?(language: String, catalogTexts: [String: LocalizedText]) {
+    guard let table = BuiltInTranslations.table(language) else { return nil }
+    self.language = language
+    self.table = table
+    self.catalogTexts = catalogTexts
+  }
 
-  // Messages after a key.
-  public var markLimit = "Two codes are marked already; Space on one of them unmarks it."
-  public var marked: @Sendable (String) -> String = { "Marked \($0)." }
-  public var unmarked: @Sendable (String) -> String = { "Unmarked \($0)." }
-  public var compareNeedsTwo = "Mark a code with Space, then c compares it with the selected one."
-  public var noDifferences = "No differences."
-  public var swapped: @Sendable (String, String) -> String = { "Swapped: \($0) ⇄ \($1)." }
+  public static let english = Strings(language: "en")!
 
-  // Detail pane sections.
-  public var fieldSeverity = "Severity"
-  public var fieldRetry = "Retry"
-  public var fieldWhoMustAct = "Who must act"
-  public var fieldStages = "Stages"
-  public var fieldConnection = "Connection"
-  public var closesConnection = "closed by the server after this reply"
-  public var fieldOrigin = "Origin"
-  public var deprecatedSuffix = "; deprecated"
-  public var fieldClasses = "Classes"
-  public var fieldSentWith = "Sent with"
-  public var fieldReferences = "References"
-  public var fieldRelated = "Related"
-  public var sectionSummary = "SUMMARY"
-  public var sectionMeaning = "WHAT IT MEANS"
-  public var sectionWhen = "WHEN YOU SEE IT"
-  public var sectionFix = "HOW TO FIX"
-  public var sectionNotes = "WATCH OUT"
-  public var sectionServerTexts = "REAL SERVER TEXTS"
+  /// The languages the interface speaks, English first.
+  public static var languages: [String] { BuiltInTranslations.languages }
 
-  // Lookup errors on the command line: the catalog's reason, and what to try instead.
-  public var lookupFailed: @Sendable (LookupError) -> String = { error in
+  public var isEnglish: Bool { language == "en" }
+
+  func text(_ key: TextKey) -> String { table[key.rawValue] }
+
+  /// The text of `key` with its `%N$@` / `%N$d` placeholders filled in (`%%` is a percent sign).
+  func format(_ key: TextKey, _ arguments: [String]) -> String {
+    let template = text(key)
+    guard template.utf8.contains(UInt8(ascii: "%")) else { return template }
+    var out = ""
+    var rest = Substring(template)
+    while let percent = rest.firstIndex(of: "%") {
+      out += rest[..<percent]
+      let after = rest[rest.index(after: percent)...]
+      if after.first == "%" {
+        out += "%"
+        rest = after.dropFirst()
+        continue
+      }
+      let digits = after.prefix { $0.isASCII && $0.isNumber }
+      if let number = Int(digits), number >= 1, number <= arguments.count,
+        after.dropFirst(digits.count).first == "$", after.dropFirst(digits.count + 1).first != nil
+      {
+        out += arguments[number - 1]
+        rest = after.dropFirst(digits.count + 2)
+      } else {
+        // Cannot happen with checked files; show the text rather than lose it.
+        out += "%"
+        rest = after
+      }
+    }
+    return out + rest
+  }
+
+  // Symbols: the same in every language.
+  public var placeholder: String { "—" }
+  public var sameMarker: String { "=" }
+  public var changedMarker: String { "≠" }
+  public var currentMarker: String { "▶" }
+  public var markSymbol: String { "●" }
+  public var bullet: String { "•" }
+  public var ellipsis: String { "…" }
+  public var keyUp: String { "↑" }
+  public var keyDown: String { "↓" }
+  public var keyLeft: String { "←" }
+  public var keyRight: String { "→" }
+
+  // Texts chosen by a value.
+  public func codesCount(_ shown: Int, _ total: Int) -> String {
+    shown == total ? codesAll(total) : codesSome(shown, total)
+  }
+
+  public func keyControl(_ letter: Character) -> String {
+    keyControl(String(letter).uppercased())
+  }
+
+  public func scanNothing(_ lines: Int) -> String {
+    lines == 1 ? scanNothingOne(lines) : scanNothingOther(lines)
+  }
+
+  public func scanSummary(_ replies: Int, _ lines: Int, _ groups: Int) -> String {
+    scanSummaryParts(
+      replies == 1 ? scanReplyOne(replies) : scanReplyOther(replies),
+      lines == 1 ? scanLineOne(lines) : scanLineOther(lines),
+      groups == 1 ? scanGroupOne(groups) : scanGroupOther(groups))
+  }
+
+  /// A lookup failure on the command line: the reason, and what to try instead.
+  public func lookupFailed(_ error: LookupError) -> String {
     switch error {
-    case .unknownBasic:
-      "\(error.description); see 'smtpcodes list --kind basic'"
-    case .unregisteredEnhanced(let code):
-      "\(error.description); 'smtpcodes explain \(code)' explains it by class and subject"
-    default:
-      error.description
+    case .empty: lookupEmpty(lookupAccepted)
+    case .malformed(let text): lookupMalformed(text, lookupAccepted)
+    case .unknownBasic(let code): lookupUnknownBasic(code)
+    case .unregisteredEnhanced(let code): lookupUnregisteredEnhanced(code)
+    case .tooMany(let text): lookupTooMany(text)
     }
   }
 
-  // Listing (`list`, `search`).
-  public var classesBadge: @Sendable (String) -> String = { "class \($0)" }
-  public var searchNothingFound: @Sendable (String) -> String = { "nothing found for '\($0)'" }
-
-  // Log tally (`scan`).
-  public var columnCount = "COUNT"
-  public var columnCode = "CODE"
-  public var columnEnhanced = "ENHANCED"
-  public var columnSeverity = "SEVERITY"
-  public var columnProvider = "PROVIDER"
-  public var columnReason = "REASON"
-  public var columnVerdict = "VERDICT"
-  public var columnDomain = "DOMAIN"
-  public var columnTemplate = "TEMPLATE"
-  public var scanNothing: @Sendable (Int) -> String = {
-    "No reply codes found in \($0) line\($0 == 1 ? "" : "s")."
-  }
-  public var scanSummary: @Sendable (Int, Int, Int) -> String = { replies, lines, groups in
-    "\(replies) \(replies == 1 ? "reply" : "replies") in \(lines) \(lines == 1 ? "line" : "lines"); \(groups) \(groups == 1 ? "group" : "groups")"
-  }
-  public var scanLargestShown: @Sendable (Int) -> String = { ", the \($0) largest shown" }
-  public var scanFilteredOut: @Sendable (Int, Int) -> String = {
-    "; \($0) counted, \($1) left out by --since/--until/--severity"
-  }
-  public var scanUntimed: @Sendable (Int) -> String = { " (\($0) without a timestamp)" }
-  public var scanFollowing: @Sendable (String) -> String = { "following \($0); Ctrl-C stops" }
-  public var scanFolded: @Sendable (Int) -> String = {
-    "\($0) rarer groups folded to bound memory"
-  }
-  public var scanFoldedSummary: @Sendable (Int) -> String = {
-    "; \($0) rarer groups folded into the 'other' row to bound memory"
+  /// The explanation's title: which reply of a paste is shown when it held several.
+  public func explainTitle(_ current: Int, _ count: Int) -> String {
+    count > 1 ? explainTitleOther(current, count) : explainTitleOne
   }
 
-  // Explanation of a reply (`explain`).
-  public var explainEmpty = "No text to explain: the input is empty."
-  public var explainAllBlank = "No text to explain: every line is blank."
-  public var explainNoCode = "No reply code found in the text."
-  public var explainSuggests: @Sendable (String, String) -> String = {
-    "The text suggests: \($0) (\($1))."
-  }
-  public var fieldReason = "Reason"
-  public var fieldStage = "Stage"
-  public var fieldProvider = "Provider"
-  public var fieldProviderMeans = "means"
-  public var fieldProviderDo = "do"
-  public var fieldSource = "source"
-  public var fieldBasicCode = "Basic code"
-  public var fieldEnhanced = "Enhanced"
-  public var fieldCatalog = "Catalog"
-  public var fieldReply = "Reply"
-  public var reasonFromProvider = " (from the provider's wording)"
-  public var reasonFromText = " (from the text)"
-  public var reasonFromCodes = " (from the codes)"
-  public var basicCodeDecides: @Sendable (String) -> String = { " (the basic code \($0) decides)" }
-  public var notInCatalog = "(not in the catalog)"
-  public var notInRegistry = "  (not in the IANA registry)"
-  public var partClass: @Sendable (Int) -> String = { "class \($0)" }
-  public var partSubject: @Sendable (Int) -> String = { "subject \($0)" }
-  public var partDetail: @Sendable (Int) -> String = { "detail \($0)" }
-  public var showCommandHint: @Sendable (String) -> String = { "  (smtpcodes show \"\($0)\")" }
-  public var sectionWarnings = "WARNINGS"
-  public var treatedAs: @Sendable (String, Int) -> String = {
-    " (\($0) treated as \($1), RFC 5321 §4.5.3.1.10)"
-  }
-  public var lineTruncated = "truncated (only the first 64 KiB of the line were read)"
-
-  // Whole bounce messages.
-  public var sectionMessage = "MESSAGE"
-  public var sectionRecipients = "RECIPIENTS"
-  public var fieldFrom = "From"
-  public var fieldSubject = "Subject"
-  public var fieldDate = "Date"
-  public var fieldReportingMTA = "Reporting MTA"
-  public var fieldArrivalDate = "Arrival date"
-  public var fieldFormat = "Format"
-  public var messageTruncated: @Sendable (Int) -> String = {
-    "The message is larger than \($0) MiB; only its start was read."
-  }
-  public var notABounce = "No failed recipients: the message does not look like a bounce."
-  public var noRecipientFound =
-    "No recipient address found in the bounce; its own text was explained above."
-  public var noMessages = "No messages found."
-  public var columnRecipient = "RECIPIENT"
-  public var columnAction = "ACTION"
-  public var columnSource = "SOURCE"
-  public var columnFailed = "FAILED"
-  public var columnCodes = "CODES"
-  public var columnRecipientVerdict = "RECIPIENT / VERDICT"
-  public var messagesSummary: @Sendable (Int, Int, Int) -> String = { messages, bounces, coded in
-    "\(messages) messages; \(bounces) with failed or delayed recipients; \(coded) with a reply code."
+  public func noMoreReplies(_ count: Int) -> String {
+    count == 1 ? noMoreRepliesOne : noMoreRepliesOther(count)
   }
 
-  // Compare view.
-  public var compareField = "Field"
-  public var sectionKeyDifferences = "KEY DIFFERENCES"
-  public var sectionWhenToUse = "WHEN TO USE WHICH"
-  public var sectionCompareNotes = "NOTES"
-  public var placeholder = "—"
-  public var sameMarker = "="
-  public var changedMarker = "≠"
-  public var currentMarker = "▶"
-  public var keyDifference: @Sendable (String, String) -> String = { field, text in
-    "\(field): \(text)"
+  /// An unknown `--lang`: what was given and every language there is.
+  public func unknownLanguageLine(_ given: String) -> String {
+    unknownLanguage(given, Self.languages.joined(separator: ", "))
   }
-  public var differenceCounter: @Sendable (Int, Int) -> String = { "≠ \($0)/\($1)" }
-  public var keyDifferenceCounter: @Sendable (Int, Int) -> String = {
-    "key difference \($0)/\($1): Enter goes to its row"
-  }
-  public var lastDifference: @Sendable (Int) -> String = {
-    "Last difference (\($0) of \($0)); N goes back."
-  }
-  public var firstDifference: @Sendable (Int) -> String = {
-    "First difference (1 of \($0)); n goes on."
-  }
-  public var markSymbol = "●"
-  public var bullet = "•"
-  public var ellipsis = "…"
 
-  // Help: group names.
-  public var helpGroupMove = "Move"
-  public var helpGroupFilter = "Filter, search, explain"
-  public var helpGroupLinks = "Links and copy"
-  public var helpGroupCompare = "Compare"
-  public var helpGroupGeneral = "General"
+  /// `--lang` with nothing after it.
+  public var languageMissingLine: String { languageMissing(Self.languages.joined(separator: ", ")) }
 
-  // Key names shown in help.
-  public var keyUp = "↑"
-  public var keyDown = "↓"
-  public var keyLeft = "←"
-  public var keyRight = "→"
-  public var keyPageUp = "PgUp"
-  public var keyPageDown = "PgDn"
-  public var keyHome = "Home"
-  public var keyEnd = "End"
-  public var keyEnter = "Enter"
-  public var keyEscape = "Esc"
-  public var keyTab = "Tab"
-  public var keyBackTab = "Shift-Tab"
-  public var keyDelete = "Delete"
-  public var keyBackspace = "Backspace"
-  public var keySpace = "Space"
-  public var keyControl: @Sendable (Character) -> String = { "Ctrl-\(String($0).uppercased())" }
+  public func severity(_ severity: Severity) -> String {
+    switch severity {
+    case .success: severitySuccess
+    case .intermediate: severityIntermediate
+    case .transient: severityTransient
+    case .permanent: severityPermanent
+    }
+  }
 
-  // Help: what each action does.
-  public var helpMoveUp = "move up"
-  public var helpMoveDown = "move down"
-  public var helpPageUp = "page up"
-  public var helpPageDown = "page down"
-  public var helpHalfPageUp = "half a page up"
-  public var helpHalfPageDown = "half a page down"
-  public var helpTop = "go to the top"
-  public var helpBottom = "go to the bottom"
-  public var helpFilter = "filter the list by code prefix or words"
-  public var helpFilterAccept = "keep the filter, back to the list"
-  public var helpFilterCancel = "clear the filter"
-  public var helpFocus = "switch focus: list ⇄ detail"
-  public var helpFocusBack = "switch focus back"
-  public var helpMark = "mark or unmark for comparison (two at most)"
-  public var helpCompare = "compare the marked codes (or marked and selected)"
-  public var helpSwap = "swap the two sides"
-  public var helpNextDifference = "next difference"
-  public var helpPreviousDifference = "previous difference"
-  public var helpDifferencesOnly = "show only the differences, long rows cut to what differs"
-  public var helpExpand =
-    "on a row: show it whole (differences only); on a key difference: go to its row"
-  public var helpBack = "back (close compare, help or explanation; clear filter)"
-  public var helpHelp = "show or hide this help"
-  public var helpQuit = "quit"
-  public var helpInterrupt = "quit from anywhere"
-  public var helpSuspend = "suspend (fg resumes)"
+  public func retry(_ advice: RetryAdvice) -> String {
+    switch advice {
+    case .notApplicable: retryNotApplicable
+    case .now: retryNow
+    case .backoff: retryBackoff
+    case .afterFix: retryAfterFix
+    case .never: retryNever
+    }
+  }
 
-  // On-call explorer: paste and explain, links and history, search, copy, positions.
-  public var explainPrompt = "explain: "
-  public var searchPrompt = "search: "
-  public var explainTitle: @Sendable (Int, Int) -> String = { current, count in
-    count > 1 ? "Explanation · reply \(current) of \(count)" : "Explanation"
+  public func party(_ party: Party) -> String {
+    switch party {
+    case .sender: partySender
+    case .senderAdmin: partySenderAdmin
+    case .recipient: partyRecipient
+    case .recipientAdmin: partyRecipientAdmin
+    case .intermediary: partyIntermediary
+    case .nobody: partyNobody
+    }
   }
-  public var explainTitleHint = "←/→ other replies"
-  public var paneCodes = "CODES"
-  public var listPosition: @Sendable (Int, Int) -> String = { "\($0)/\($1)" }
-  public var detailPosition: @Sendable (Int, Int) -> String = { percent, lines in
-    "\(percent)% of \(lines) lines"
-  }
-  public var promptCut: @Sendable (Int) -> String = {
-    "Only the first line, up to \($0) characters, was kept."
-  }
-  public var noMoreReplies: @Sendable (Int) -> String = {
-    $0 == 1 ? "The paste holds one reply." : "No more replies (\($0) in all)."
-  }
-  public var repliesFound: @Sendable (Int) -> String = {
-    "\($0) replies found: ←/→ go through them."
-  }
-  public var repliesCut: @Sendable (Int) -> String = {
-    "Only the first \($0) replies are explained; the rest of the paste was left out."
-  }
-  public var explainNothing = "Nothing to explain: the text is blank."
-  public var noLinks = "No codes to follow on this page."
-  public var linkHint: @Sendable (String) -> String = { "\($0): Enter opens it, ⌫ comes back." }
-  public var followed: @Sendable (String) -> String = { "Opened \($0); ⌫ or Ctrl-O goes back." }
-  public var historyEmpty = "Nothing to go back to."
-  public var searchFirst = "Search first: / then the text."
-  public var searchNotFound: @Sendable (String) -> String = { "Not found: “\($0)”." }
-  public var searchWrapped = "Search wrapped around."
-  public var matchCounter: @Sendable (Int, Int) -> String = { "match \($0) of \($1)" }
-  public var copied: @Sendable (String) -> String = {
-    "Copied “\($0)…” to the clipboard (OSC 52)."
-  }
-  public var pasteTruncated = "The paste was over 1 MiB: only its start was kept."
-  public var copyFailed = "Could not write to the terminal to copy."
-  public var copiedPage = "Copied the whole page as plain text to the clipboard (OSC 52)."
-  public var noCodeStartsWith: @Sendable (String) -> String = { "No code starts with \($0)." }
-  public var typedCode: @Sendable (String) -> String = { "go to: \($0)" }
-  public var hintSearch = "search"
-  public var hintMatches = "match"
-  public var hintExplain = "explain"
-  public var hintLinks = "links"
-  public var hintCopy = "copy"
-  public var helpEnterList = "show the entry (focus the detail)"
-  public var helpTypeCode = "type a code's digits to jump to it"
-  public var helpNextReply = "next reply of a paste"
-  public var helpPreviousReply = "previous reply of a paste"
-  public var helpSearch = "search the page (detail or explanation)"
-  public var helpNextMatch = "next match of the search"
-  public var helpPreviousMatch = "previous match"
-  public var helpExplain = "explain a reply: type or paste it (a paste anywhere explains it too)"
-  public var helpEditLeft = "cursor left"
-  public var helpEditRight = "cursor right"
-  public var helpEditHome = "start of the line"
-  public var helpEditEnd = "end of the line"
-  public var helpEditBackspace = "delete the character before the cursor"
-  public var helpEditDelete = "delete the character under the cursor"
-  public var helpEditDeleteToStart = "delete to the start of the line"
-  public var helpEditDeleteWord = "delete the word before the cursor"
-  public var helpEditHistory = "earlier queries"
-  public var helpEditHistoryNext = "later queries"
-  public var helpNextLink = "highlight the next code this page links to"
-  public var helpPreviousLink = "highlight the previous link"
-  public var helpFollow = "open the highlighted code (an explanation: its first code)"
-  public var helpGoBack = "go back to where you were"
-  public var helpCopy = "copy the code and its summary (an explanation: its verdict)"
-  public var helpCopyAll = "copy the whole page as plain text"
 
-  public init() {}
-
-  public static let english = Strings()
-
-  // Terminal input
-  public var helpNoMouse =
-    "Leave the mouse to the terminal (its own text selection); no clicks or wheel in the explorer."
-  /// Why the explorer could not start, before the plain text is printed instead (one stderr line).
-  public var explorerUnknownTerminal: @Sendable (String) -> String = {
-    "cannot start the explorer: terminal type '\($0)' is unknown to terminfo; printing plain text instead"
+  public func stage(_ stage: Stage) -> String {
+    switch stage {
+    case .greeting: stageGreeting
+    case .ehlo: stageEhlo
+    case .starttls: stageStarttls
+    case .auth: stageAuth
+    case .mail: stageMail
+    case .rcpt: stageRcpt
+    case .data: stageData
+    case .endOfData: stageEndOfData
+    case .other: stageOther
+    case .any: stageAny
+    }
   }
-  public var explorerCannotAddressCursor: @Sendable (String) -> String = {
-    "cannot start the explorer: terminal type '\($0)' cannot move the cursor; printing plain text instead"
+
+  public func origin(_ origin: Origin) -> String {
+    switch origin {
+    case .standard: originStandard
+    case .experimental: originExperimental
+    case .registryOnly: originRegistryOnly
+    case .draft: originDraft
+    case .observed: originObserved
+    }
   }
-  public var explorerNoTerminalType =
-    "cannot start the explorer: TERM is not set; printing plain text instead"
-  // End of terminal input
+
+  /// A comparison row's name (the catalog names rows in English; `--json` keeps those).
+  public func compareRow(_ name: String) -> String {
+    typealias Name = ComparisonField.Name
+    switch name {
+    case Name.code: return compareCode
+    case Name.title: return compareTitleRow
+    case Name.severity: return compareSeverity
+    case Name.retry: return compareRetry
+    case Name.whoMustAct: return compareWhoMustAct
+    case Name.closesConnection: return compareClosesConnection
+    case Name.stages: return compareStages
+    case Name.summary: return compareSummary
+    case Name.description: return compareDescription
+    case Name.whenYouSeeIt: return compareWhenYouSeeIt
+    case Name.howToFix: return compareHowToFix
+    case Name.class: return compareClass
+    case Name.kind: return compareKind
+    case Name.origin: return compareOrigin
+    case Name.enhancedClasses: return compareEnhancedClasses
+    case Name.associatedBasicCodes: return compareAssociatedBasicCodes
+    case Name.related: return compareRelated
+    case Name.references: return compareReferences
+    default: return name
+    }
+  }
+
+  // The catalog's prose in this language: title and summary have translations; the rest of an
+  // entry stays English.
+
+  /// The entry's title in this language, or nil when it has none (English is shown then, marked).
+  public func translatedTitle(_ entry: CatalogEntry) -> String? {
+    isEnglish ? entry.title : catalogTexts[entry.code]?.title
+  }
+
+  public func translatedSummary(_ entry: CatalogEntry) -> String? {
+    isEnglish ? entry.summary : catalogTexts[entry.code]?.summary
+  }
+
+  /// The title to show: translated, or English.
+  public func title(_ entry: CatalogEntry) -> String { translatedTitle(entry) ?? entry.title }
+
+  public func summary(_ entry: CatalogEntry) -> String {
+    translatedSummary(entry) ?? entry.summary
+  }
+
+  /// Whether the entry's title and summary show in English although another language is chosen.
+  public func isUntranslated(_ entry: CatalogEntry) -> Bool {
+    !isEnglish
+      && (catalogTexts[entry.code]?.title == nil || catalogTexts[entry.code]?.summary == nil)
+  }
 }

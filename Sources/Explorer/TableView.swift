@@ -167,7 +167,9 @@ public struct ScanTableView: Sendable {
         line += [
           Span(row.isOther ? "*" : row.code ?? "-", role),
           Span(row.isOther ? "" : row.enhanced?.description ?? "-", role),
-          Span(row.isOther ? "" : row.severity?.rawValue ?? "-", Role.severity(row.severity)),
+          Span(
+            row.isOther ? "" : row.severity.map(strings.severity) ?? "-",
+            Role.severity(row.severity)),
           Span(row.isOther ? "" : row.reason.rawValue, .text),
           Span(row.isOther ? "" : row.provider?.name ?? "-", .text),
           Span(row.verdict, .text),
@@ -210,7 +212,7 @@ public struct ScanTableView: Sendable {
       if tally.untimed > 0 { summary += strings.scanUntimed(tally.untimed) }
     }
     if tally.foldedGroups > 0 { summary += strings.scanFoldedSummary(tally.foldedGroups) }
-    lines += wrapSpans([Span(summary + ".", .textDim)], width: width)
+    lines += wrapSpans([Span(summary + strings.scanSummaryEnd, .textDim)], width: width)
     self.lines = lines
   }
 }

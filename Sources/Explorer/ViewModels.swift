@@ -25,6 +25,8 @@ public struct ListRow: Equatable, Sendable {
   public let displayClass: Int
   public let marked: Bool
   public let selected: Bool
+  /// The title is English for want of a translation.
+  public let untranslated: Bool
 }
 
 /// The rows of the list that are on screen (never the whole catalog: it may be very large).
@@ -43,8 +45,9 @@ public struct ListView: Equatable, Sendable {
         codeWidth = max(codeWidth, entry.code.utf8.count)
         rows.append(
           ListRow(
-            code: entry.code, title: entry.title, displayClass: entry.displayClass,
-            marked: state.marks.contains(entry.code), selected: row == state.selected))
+            code: entry.code, title: state.strings.title(entry), displayClass: entry.displayClass,
+            marked: state.marks.contains(entry.code), selected: row == state.selected,
+            untranslated: state.strings.isUntranslated(entry)))
       }
     }
     self.rows = rows
@@ -56,18 +59,21 @@ public struct ListView: Equatable, Sendable {
 public struct DetailView: Sendable {
   public let lines: [Line]
 
-  /// `links`: the related codes to show as links (the explorer's), `link` the highlighted one.
+  /// - `markUntranslated`: mark a title and summary shown in English for want of a translation
+  ///   (the explorer marks them once for the whole screen instead).
+  /// - `links`: the related codes to show as links (the explorer's), `link` the highlighted one.
   public init(
-    entry: CatalogEntry, width: Int, strings: Strings, links: [String]? = nil, link: Int? = nil
+    entry: CatalogEntry, width: Int, strings: Strings, markUntranslated: Bool = true,
+    links: [String]? = nil, link: Int? = nil
   ) {
     self.init(
-      reference: CodeReference(entry: entry), width: width, strings: strings, links: links,
-      link: link)
+      reference: CodeReference(entry: entry), width: width, strings: strings,
+      markUntranslated: markUntranslated, links: links, link: link)
   }
 
   public init(
-    reference: CodeReference, width: Int, strings: Strings, links: [String]? = nil,
-    link: Int? = nil
+    reference: CodeReference, width: Int, strings: Strings, markUntranslated: Bool = true,
+    links: [String]? = nil, link: Int? = nil
   ) {
     let entry = reference.entry
     let width = max(1, width)
@@ -81,7 +87,9 @@ public struct DetailView: Sendable {
     let codeRole = reference.hasSingleSeverity ? Role.codeClass(reference.displayClass) : .heading
     let code = reference.written
     let codeWidth = displayWidth(code)
-    page.headline(Span(code, codeRole), entry.title)
+    let mark =
+      markUntranslated && strings.isUntranslated(entry) ? " " + strings.untranslatedMarker : ""
+    page.headline(Span(code, codeRole), strings.title(entry) + mark)
     page.paragraph(reference.classLabel, indent: min(codeWidth + 2, width / 2), role: .textDim)
     if let warning = reference.classWarning {
       page.blank()
@@ -89,20 +97,22 @@ public struct DetailView: Sendable {
     }
     page.blank()
 
-    if let note = reference.severityNote {
+    if reference.severityNote != nil {
       // A family (X.7.0) is used with several classes: its class decides.
-      page.field(strings.fieldSeverity, note, .textDim)
+      page.field(strings.fieldSeverity, strings.familySeverityNote, .textDim)
     } else {
       page.field(
-        strings.fieldSeverity, reference.severity.rawValue, Role.severity(reference.severity))
+        strings.fieldSeverity, strings.severity(reference.severity),
+        Role.severity(reference.severity))
     }
-    page.field(strings.fieldRetry, reference.retry.label)
+    page.field(strings.fieldRetry, strings.retry(reference.retry))
     page.field("", entry.retryNote, .textDim)
-    page.field(strings.fieldWhoMustAct, entry.whoMustAct.map(\.label).joined(separator: ", "))
-    page.field(strings.fieldStages, entry.stages.map(\.label).joined(separator: ", "))
+    page.field(strings.fieldWhoMustAct, entry.whoMustAct.map(strings.party).joined(separator: ", "))
+    page.field(strings.fieldStages, entry.stages.map(strings.stage).joined(separator: ", "))
     if entry.closesConnection { page.field(strings.fieldConnection, strings.closesConnection) }
     page.field(
-      strings.fieldOrigin, entry.origin.label + (entry.deprecated ? strings.deprecatedSuffix : ""))
+      strings.fieldOrigin,
+      strings.origin(entry.origin) + (entry.deprecated ? strings.deprecatedSuffix : ""))
     if entry.kind == .enhanced {
       page.field(strings.fieldClasses, entry.classes.map(String.init).joined(separator: ", "))
       page.field(strings.fieldSentWith, entry.associatedBasicCodes.joined(separator: ", "))
@@ -114,7 +124,7 @@ public struct DetailView: Sendable {
       page.field(strings.fieldRelated, entry.related.joined(separator: ", "))
     }
 
-    page.section(strings.sectionSummary, entry.summary)
+    page.section(strings.sectionSummary, strings.summary(entry))
     page.section(strings.sectionMeaning, entry.description)
     page.section(strings.sectionWhen, entry.whenYouSeeIt)
     page.section(strings.sectionFix, entry.howToFix)
@@ -155,10 +165,17 @@ public struct ListingView: Sendable {
     let codeWidth = min(12, max(7, entries.map { displayWidth($0.code) + 1 }.max() ?? 7))
     let badgeWidth = 13
     var lines: [Line] = []
+    // The first title shown in English for want of a translation is marked; once is enough.
+    var marked = false
     for entry in entries {
+      var title = strings.title(entry)
+      if !marked, strings.isUntranslated(entry) {
+        title += " " + strings.untranslatedMarker
+        marked = true
+      }
       let badge =
         entry.kind == .basic || entry.level == .class
-        ? entry.severity.rawValue
+        ? strings.severity(entry.severity)
         : strings.classesBadge(entry.classes.map(String.init).joined(separator: "/"))
       var line: Line = [Span(padded(entry.code, codeWidth), .codeClass(entry.displayClass))]
       var used = codeWidth
@@ -167,11 +184,13 @@ public struct ListingView: Sendable {
         used += badgeWidth
       }
       line.append(
-        Span(truncate(entry.title, width: max(1, width - used), ellipsis: strings.ellipsis), .text))
+        Span(
+          truncate(title, width: max(1, width - used), ellipsis: strings.ellipsis),
+          .text))
       lines.append(line)
       if summaries {
         let indent = min(8, width / 4)
-        for more in wrapText(entry.summary, width: max(1, width - indent)) {
+        for more in wrapText(strings.summary(entry), width: max(1, width - indent)) {
           lines.append([Span(String(repeating: " ", count: indent) + more, .textDim)])
         }
       }
@@ -213,12 +232,19 @@ public struct CompareView: Sendable {
     var lines: [Line] = []
     var differenceLines: [Int] = []
     var differenceFields: [String] = []
-    let rows = comparison.rows.filter { !differencesOnly || !$0.same }
+    let rows = comparison.rows.map { Self.localized($0, comparison, strings) }
+      .filter { !differencesOnly || !$0.same }
     let leftName = comparison.left.written
     let rightName = comparison.right.written
     let leftRole = Role.codeClass(comparison.left.displayClass)
     let rightRole = Role.codeClass(comparison.right.displayClass)
-    let title = comparison.field(named: ComparisonField.Name.title)
+    let title = comparison.field(named: ComparisonField.Name.title).map {
+      Self.localized($0, comparison, strings)
+    }
+    // Titles and summaries without a translation show in English, marked once.
+    let englishMark =
+      [comparison.left.entry, comparison.right.entry].contains(where: strings.isUntranslated)
+      ? " " + strings.untranslatedMarker : ""
 
     /// A side's value as spans: equal rows dimmed; in a differing row, the words the other side
     /// lacks emphasised; severities and classes in their own colours.
@@ -230,7 +256,7 @@ public struct CompareView: Sendable {
       let base: Role
       switch field.name {
       case ComparisonField.Name.severity:
-        base = Role.severity(Severity(rawValue: isLeft ? field.left : field.right))
+        base = Role.severity(isLeft ? comparison.left.severity : comparison.right.severity)
       case ComparisonField.Name.class:
         base = isLeft ? leftRole : rightRole
       default:
@@ -255,7 +281,8 @@ public struct CompareView: Sendable {
 
     if sideBySide {
       let nameWidth = min(
-        22, max(8, rows.map { displayWidth($0.name) }.max() ?? 8), max(4, width / 5))
+        22, max(8, rows.map { displayWidth(strings.compareRow($0.name)) }.max() ?? 8),
+        max(4, width / 5))
       // Name, space, marker, space, left value, " │ ", right value.
       let valueWidth = max(1, (width - nameWidth - 6) / 2)
       let gutter = Span(" │ ", .border)
@@ -289,7 +316,7 @@ public struct CompareView: Sendable {
         [[Span(rightName, rightRole)]])
       if let title {
         header += pair(
-          title.name, Span(" ", .text),
+          strings.compareRow(title.name) + englishMark, Span(" ", .text),
           wrapSpans([Span(title.left, .heading)], width: valueWidth),
           wrapSpans([Span(title.right, .heading)], width: valueWidth))
       }
@@ -302,13 +329,15 @@ public struct CompareView: Sendable {
         let left = field.left.isEmpty ? nil : wrapSpans(spans(field, left: true), width: valueWidth)
         let right =
           field.right.isEmpty ? nil : wrapSpans(spans(field, left: false), width: valueWidth)
-        lines += pair(field.name, marker(field, isCurrent: isCurrent), left, right)
+        lines += pair(
+          strings.compareRow(field.name), marker(field, isCurrent: isCurrent), left, right)
       }
     } else {
       let sideWidth = max(displayWidth(leftName), displayWidth(rightName))
       let valueWidth = max(1, width - sideWidth - 4)
       for (name, role, text) in [
-        (leftName, leftRole, title?.left ?? ""), (rightName, rightRole, title?.right ?? ""),
+        (leftName, leftRole, (title?.left ?? "") + englishMark),
+        (rightName, rightRole, title?.right ?? ""),
       ] {
         let wrapped = wrapText(text, width: valueWidth)
         header.append([Span(padded(name, sideWidth), role), Span("  " + wrapped[0], .heading)])
@@ -322,7 +351,9 @@ public struct CompareView: Sendable {
           differenceLines.append(lines.count)
           differenceFields.append(field.name)
         }
-        lines.append([marker(field, isCurrent: isCurrent), Span(" " + field.name, .label)])
+        lines.append([
+          marker(field, isCurrent: isCurrent), Span(" " + strings.compareRow(field.name), .label),
+        ])
         for (name, value, role, isLeft) in [
           (leftName, field.left, leftRole, true), (rightName, field.right, rightRole, false),
         ] {
@@ -350,7 +381,7 @@ public struct CompareView: Sendable {
       let named = item.text.prefix(16).contains(":")
       let isCurrent = current == differenceLines.count + index
       page.bullet(
-        named ? item.text : strings.keyDifference(item.field, item.text),
+        named ? item.text : strings.keyDifference(strings.compareRow(item.field), item.text),
         marker: isCurrent ? Span(strings.currentMarker, .compareMarkerCurrent) : nil)
     }
     page.heading(strings.sectionWhenToUse)
@@ -364,6 +395,37 @@ public struct CompareView: Sendable {
     self.differenceFields = differenceFields
     self.keyDifferenceLines = keyDifferenceLines
     keyDifferenceFields = comparison.keyDifferenceFields
+  }
+
+  /// A row with its values in the chosen language, diffed again: verdict words, titles and
+  /// summaries are translated; everything else (and every row in English) stays as it is.
+  static func localized(_ field: ComparisonField, _ comparison: Comparison, _ strings: Strings)
+    -> ComparisonField
+  {
+    guard !strings.isEnglish else { return field }
+    typealias Name = ComparisonField.Name
+    let (left, right) = (comparison.left, comparison.right)
+    func value(_ text: (CodeReference) -> String) -> ComparisonField {
+      ComparisonField(
+        name: field.name, kind: field.kind, section: field.section, left: text(left),
+        right: text(right))
+    }
+    func list(_ items: (CodeReference) -> [String]) -> ComparisonField {
+      ComparisonField(
+        name: field.name, section: field.section, leftItems: items(left), rightItems: items(right))
+    }
+    switch field.name {
+    case Name.title: return value { strings.title($0.entry) }
+    case Name.summary: return value { strings.summary($0.entry) }
+    case Name.severity: return value { strings.severity($0.severity) }
+    case Name.retry: return value { strings.retry($0.retry) }
+    case Name.closesConnection:
+      return value { $0.entry.closesConnection ? strings.yes : strings.no }
+    case Name.origin: return value { strings.origin($0.entry.origin) }
+    case Name.whoMustAct: return list { $0.entry.whoMustAct.canonical.map(strings.party) }
+    case Name.stages: return list { $0.entry.stages.map(strings.stage) }
+    default: return field
+    }
   }
 
   /// Header and body together: what the command line prints.

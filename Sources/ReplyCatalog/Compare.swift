@@ -392,7 +392,7 @@ extension Severity {
 
 extension [Party] {
   /// The same parties in one fixed order, so that two lists compare by content.
-  var canonical: [Party] {
+  public var canonical: [Party] {
     Party.allCases.filter(contains)
   }
 }

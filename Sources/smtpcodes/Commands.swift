@@ -20,7 +20,7 @@ func references(for text: String, in catalog: Catalog = .builtIn) throws -> [Cod
   do {
     return try catalog.lookup(text)
   } catch {
-    throw UsageError(description: Strings.english.lookupFailed(error))
+    throw UsageError(description: Interface.strings.lookupFailed(error))
   }
 }
 
@@ -220,7 +220,7 @@ struct SearchCommand: ParsableCommand {
     }
     if hits.isEmpty {
       if !output.json {
-        printError(Strings.english.searchNothingFound(words.joined(separator: " ")))
+        printError(Interface.strings.searchNothingFound(words.joined(separator: " ")))
       }
       throw ExitCode.failure
     }
@@ -283,12 +283,13 @@ extension SMTPCodes {
     // 141), as for any filter, even if the parent left SIGPIPE ignored.
     signal(SIGPIPE, SIG_DFL)
     do {
-      try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
-      if let show = ShowCommand.fastPathArguments(Array(CommandLine.arguments.dropFirst())) {
+      let arguments = try Interface.choose(Array(CommandLine.arguments.dropFirst()))
+      try checkHelpTopic(arguments)
+      if let show = ShowCommand.fastPathArguments(arguments) {
         try ShowCommand.show(show.codes, json: show.json)
         return
       }
-      var command = try parseAsRoot(explorerArguments(Array(CommandLine.arguments.dropFirst())))
+      var command = try parseAsRoot(explorerArguments(arguments))
       try command.run()
     } catch let error as UsageError {
       printError(error.description)

@@ -17,6 +17,7 @@ extension CodeReference {
     if entry.kind == .enhanced { members.append(("classes", .array(entry.classes.map(JSON.int)))) }
     members.append(("origin", .string(entry.origin.rawValue)))
     if entry.deprecated { members.append(("deprecated", .bool(true))) }
+    if let localized = localizedJSON { members.append(("localized", localized)) }
     return .object(members)
   }
 
@@ -63,7 +64,20 @@ extension CodeReference {
           })
       ),
     ]
+    if let localized = localizedJSON { members.append(("localized", localized)) }
     return .object(members)
+  }
+
+  /// The title and summary in the chosen language, when it is not English and the entry has
+  /// them translated; everything else in JSON stays English, keys and values alike.
+  var localizedJSON: JSON? {
+    let strings = Interface.strings
+    guard !strings.isEnglish, let title = strings.translatedTitle(entry),
+      let summary = strings.translatedSummary(entry)
+    else { return nil }
+    return .object([
+      ("title", .string(title)), ("summary", .string(summary)), ("lang", .string(strings.language)),
+    ])
   }
 }
 

@@ -13,7 +13,7 @@ struct TextOutput {
   /// Colours to print with; nil prints plain text.
   let theme: Theme?
   let width: Int
-  let strings = Strings.english
+  let strings = Interface.strings
 
   /// Colour only on a terminal, never with NO_COLOR set or TERM=dumb. The width is COLUMNS, else
   /// the terminal's, else 80.

@@ -128,7 +128,8 @@ enum ExplorerLauncher {
       printError(Strings.english.explorerNoTerminalType)
     }
     if usable {
-      var state = AppState(catalog: .builtIn, width: 80, height: 24)
+      var state = AppState(
+        catalog: .builtIn, width: 80, height: 24, strings: Interface.strings)
       if let selected { state.select(code: selected.entry.code) }
       if let pair {
         state.select(code: pair.0.entry.code)

@@ -48,9 +48,28 @@ enum Fixture {
         codes: ["421", "556"], note: "421 is about the server now; 556 about the domain forever.")
     ])
 
-  static func state(width: Int = 80, height: Int = 24) -> AppState {
-    AppState(catalog: catalog, width: width, height: height)
+  static func state(width: Int = 80, height: Int = 24, strings: Strings = .english) -> AppState {
+    AppState(catalog: catalog, width: width, height: height, strings: strings)
   }
+
+  /// The Hindi interface with fixed titles and summaries for the fixture's codes, but none for
+  /// 5.X.X: it shows in English, marked.
+  static let hindi = Strings(
+    language: "hi",
+    catalogTexts: [
+      "250": LocalizedText(title: "अनुरोधित मेल कार्रवाई ठीक, पूरी हुई", summary: "सब ठीक: संदेश स्वीकार हुआ।"),
+      "421": LocalizedText(
+        title: "सेवा उपलब्ध नहीं, ट्रांसमिशन चैनल बंद किया जा रहा है",
+        summary: "सर्वर कनेक्शन बंद कर रहा है; बाद में फिर कोशिश करें।"),
+      "450": LocalizedText(
+        title: "अनुरोधित मेल कार्रवाई नहीं हुई: मेलबॉक्स उपलब्ध नहीं", summary: "अस्थायी: मेलबॉक्स अभी उपलब्ध नहीं।"),
+      "550": LocalizedText(
+        title: "अनुरोधित कार्रवाई नहीं हुई: मेलबॉक्स उपलब्ध नहीं", summary: "स्थायी इनकार।"),
+      "556": LocalizedText(
+        title: "डोमेन मेल स्वीकार नहीं करता",
+        summary: "डोमेन null MX प्रकाशित करता है: वह कोई मेल स्वीकार नहीं करता।"),
+      "X.1.1": LocalizedText(title: "गलत गंतव्य मेलबॉक्स पता", summary: "ऐसा मेलबॉक्स नहीं है।"),
+    ])!
 
   /// Runs actions as the event loop does: each is followed by a frame, whose facts go back in.
   static func apply(_ actions: [Action], to state: AppState) -> AppState {

@@ -14,8 +14,10 @@ import Testing
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("__Snapshots__")
 
-  static func comparing(_ left: String, _ right: String, width: Int, height: Int) -> AppState {
-    var state = Fixture.state(width: width, height: height)
+  static func comparing(
+    _ left: String, _ right: String, width: Int, height: Int, strings: Strings = .english
+  ) -> AppState {
+    var state = Fixture.state(width: width, height: height, strings: strings)
     state.openCompare(
       CodeReference(entry: Fixture.catalog.entry(left)!),
       CodeReference(entry: Fixture.catalog.entry(right)!))
@@ -71,6 +73,36 @@ import Testing
       Fixture.apply(
         [.focusNext, .startSearch] + "mail".map { .edit(.insert(String($0))) } + [.promptAccept],
         to: Fixture.state())
+    ),
+    // Hindi (there is no ja.toml yet; add ja cases when there is): Devanagari titles, labels
+    // and headings measured by the shared layout; 5.X.X has no translation and shows marked.
+    (
+      "hi-browse-40x12",
+      Fixture.apply(
+        [.moveDown, .toggleMark], to: Fixture.state(width: 40, height: 12, strings: Fixture.hindi))
+    ),
+    (
+      "hi-browse-80x24",
+      Fixture.apply(
+        [.moveDown, .toggleMark, .moveDown, .moveDown, .moveDown],
+        to: Fixture.state(strings: Fixture.hindi))
+    ),
+    (
+      "hi-browse-120x35",
+      Fixture.apply([.bottom], to: Fixture.state(width: 120, height: 35, strings: Fixture.hindi))
+    ),
+    ("hi-compare-40x12", comparing("421", "556", width: 40, height: 12, strings: Fixture.hindi)),
+    ("hi-compare-80x24", comparing("421", "556", width: 80, height: 24, strings: Fixture.hindi)),
+    ("hi-compare-120x35", comparing("421", "556", width: 120, height: 35, strings: Fixture.hindi)),
+    (
+      "hi-help-40x12",
+      Fixture.apply([.toggleHelp], to: Fixture.state(width: 40, height: 12, strings: Fixture.hindi))
+    ),
+    ("hi-help-80x24", Fixture.apply([.toggleHelp], to: Fixture.state(strings: Fixture.hindi))),
+    (
+      "hi-help-120x35",
+      Fixture.apply(
+        [.toggleHelp], to: Fixture.state(width: 120, height: 35, strings: Fixture.hindi))
     ),
   ]
 
@@ -148,6 +180,29 @@ import Testing
     }
     #expect(style(of: "not").attributes.contains(.underline))
     #expect(!style(of: "retry later").attributes.contains(.underline))
+  }
+
+  /// The Hindi screens say what matters in Hindi, and the columns line up in cells.
+  @Test func hindiSnapshotsShowWhatMatters() {
+    let browse = Self.text("hi-browse-80x24").split(
+      separator: "\n", omittingEmptySubsequences: false)
+    #expect(browse[0].contains("SMTP उत्तर कोड") && browse[0].contains("7 कोड"))
+    #expect(browse[0].contains("(अंग्रेज़ी)"))  // 5.X.X is on screen, in English
+    #expect(browse.last!.contains("चिह्नित: 421") && browse.last!.contains("? सहायता"))
+    #expect(browse.contains { $0.contains("गंभीरता") })
+    let compare = Self.text("hi-compare-80x24")
+    #expect(compare.contains("तुलना 421 ⇄ 556") && compare.contains("≠ अस्थायी"))
+    #expect(compare.contains("फ़ील्ड") && compare.contains("शीर्षक"))
+    let wide = Self.text("hi-compare-120x35")
+    #expect(wide.contains("मुख्य अंतर") && wide.contains("कब किसका उपयोग करें"))
+    #expect(Self.text("hi-help-80x24").contains("तुलना के लिए चिह्नित करें"))
+    // In the grid, the divider of the side-by-side comparison is in one column on every row.
+    let grid = render(Self.cases.first { $0.0 == "hi-compare-80x24" }!.1, theme: .builtInDefault)
+    var columns: Set<Int> = []
+    for y in 1..<(grid.height - 1) {
+      if let x = (0..<grid.width).first(where: { grid[$0, y].text == "│" }) { columns.insert(x) }
+    }
+    #expect(columns.count == 1)
   }
 
   /// Styles cell by cell: each row of the screen as a row of letters, one per cell ("." for the

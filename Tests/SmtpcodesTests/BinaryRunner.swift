@@ -29,6 +29,9 @@ struct Run {
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["COLUMNS"] = "100"
+    // English unless a test asks for another language, whatever the machine's locale.
+    for name in ["SMTPCODES_LANG", "LC_ALL", "LC_MESSAGES"] { env[name] = nil }
+    env["LANG"] = "C.UTF-8"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let out = Pipe()

@@ -62,6 +62,23 @@ func terminalColumns(_ line: Substring) -> Int {
     }
   }
 
+  /// The same in Hindi: Devanagari measured by the shared layout, every line within the width.
+  @Test(arguments: [40, 80, 120])
+  func everyLineFitsTheWidthInHindi(columns: Int) throws {
+    for command in Self.commands {
+      let run = try Run.smtpcodes(
+        arguments: command + ["--lang", "hi"], stdin: command == ["scan"] ? Self.log : nil,
+        environment: ["COLUMNS": String(columns), "NO_COLOR": "1"])
+      #expect(!run.stdout.isEmpty, "\(command) printed nothing")
+      for line in run.stdout.split(separator: "\n") {
+        let alone = !line.trimmingCharacters(in: .whitespaces).contains(" ")
+        #expect(
+          terminalColumns(line) <= columns || alone,
+          "COLUMNS=\(columns) --lang hi \(command.joined(separator: " ")): \(line)")
+      }
+    }
+  }
+
   @Test func urlsStayWhole() throws {
     let run = try Run.smtpcodes(
       "explain",

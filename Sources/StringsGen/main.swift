@@ -1,0 +1,45 @@
+import Foundation
+import TranslationGenCore
+
+// strings-gen OUTPUT.swift LANG.toml...
+// Reads the interface's translation files, checks each against en.toml (TranslationGenCore), and
+// writes them out as Swift. Any problem fails the build, one "error:" line each.
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let outputPath = arguments.first else {
+  FileHandle.standardError.write(Data("usage: strings-gen OUTPUT.swift LANG.toml...\n".utf8))
+  exit(2)
+}
+
+var files: [(language: String, text: String)] = []
+var unreadable: [String] = []
+for path in arguments.dropFirst() {
+  let url = URL(fileURLWithPath: path)
+  do {
+    files.append(
+      (url.deletingPathExtension().lastPathComponent, try String(contentsOf: url, encoding: .utf8)))
+  } catch {
+    unreadable.append("\(url.lastPathComponent): cannot be read as UTF-8 text")
+  }
+}
+
+switch generateInterfaceTranslations(files) {
+case .problems(let problems):
+  // Xcode-style "error:" lines, so SwiftPM shows them as build errors.
+  for problem in unreadable + problems { print("error: translations: \(problem)") }
+  exit(1)
+case .swift(let source):
+  if !unreadable.isEmpty {
+    for problem in unreadable { print("error: translations: \(problem)") }
+    exit(1)
+  }
+  let existing = try? String(contentsOfFile: outputPath, encoding: .utf8)
+  if existing != source {
+    do {
+      try source.write(toFile: outputPath, atomically: true, encoding: .utf8)
+    } catch {
+      print("error: translations: cannot write \(outputPath): \(error.localizedDescription)")
+      exit(1)
+    }
+  }
+}
