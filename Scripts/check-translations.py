@@ -10,6 +10,7 @@ import glob
 import os
 import sys
 import tomllib
+import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOG = os.path.join(ROOT, "Sources", "ReplyCatalog", "Catalog")
@@ -52,6 +53,8 @@ def check_catalog_translation(path, codes):
                 problems.append(f"{name}: [\"{code}\"] {key} is more than one line")
             elif "\u200d" in value or "\u200c" in value:
                 problems.append(f"{name}: [\"{code}\"] {key} holds a zero-width joiner")
+            elif unicodedata.normalize("NFC", value) != value:
+                problems.append(f"{name}: [\"{code}\"] {key} is not in Unicode NFC form")
         for key in table:
             if key not in ("title", "summary"):
                 problems.append(f"{name}: [\"{code}\"] has unknown key '{key}'")
