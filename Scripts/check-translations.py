@@ -35,6 +35,12 @@ def load(path):
         return None
 
 
+def characters(text):
+    # About what Swift counts as Characters: combining marks (Devanagari vowel signs, virama)
+    # join the letter before them. English summaries are held to 90; so are translations.
+    return sum(1 for c in text if not unicodedata.category(c).startswith("M"))
+
+
 def catalog_codes():
     # Same order as the build plugin: files sorted by name, entries in file order.
     codes = []
@@ -64,6 +70,8 @@ def check_catalog_translation(path, codes):
                 problems.append(f"{name}: [\"{code}\"] {key} holds a zero-width joiner")
             elif unicodedata.normalize("NFC", value) != value:
                 problems.append(f"{name}: [\"{code}\"] {key} is not in Unicode NFC form")
+            elif key == "summary" and characters(value) > 90:
+                problems.append(f"{name}: [\"{code}\"] summary is over 90 characters")
         for key in table:
             if key not in ("title", "summary"):
                 problems.append(f"{name}: [\"{code}\"] has unknown key '{key}'")
