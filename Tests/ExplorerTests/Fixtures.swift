@@ -52,6 +52,10 @@ enum Fixture {
     AppState(catalog: catalog, width: width, height: height, strings: strings)
   }
 
+  /// The Japanese interface: its catalog titles and summaries are not translated, so every
+  /// entry shows in English, marked once per screen.
+  static let japanese = Strings(language: "ja", catalogTexts: [:])!
+
   /// The Hindi interface with fixed titles and summaries for the fixture's codes, but none for
   /// 5.X.X: it shows in English, marked.
   static let hindi = Strings(

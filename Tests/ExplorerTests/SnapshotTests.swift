@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import ReplyCatalog
 import Testing
+import TextLayout
 
 /// Screens at fixed sizes, compared with the files in `__Snapshots__/`: the text of every row
 /// (trailing spaces trimmed), then the style of every cell (see `styleMap`). To re-record after a
@@ -73,6 +74,33 @@ import Testing
       Fixture.apply(
         [.focusNext, .startSearch] + "mail".map { .edit(.insert(String($0))) } + [.promptAccept],
         to: Fixture.state())
+    ),
+    // Japanese: CJK labels and headings, two columns a character, measured by the shared layout.
+    (
+      "ja-browse-40x12",
+      Fixture.apply(
+        [.moveDown, .toggleMark],
+        to: Fixture.state(width: 40, height: 12, strings: Fixture.japanese))
+    ),
+    (
+      "ja-browse-80x24",
+      Fixture.apply(
+        [.moveDown, .toggleMark, .moveDown], to: Fixture.state(strings: Fixture.japanese))
+    ),
+    ("ja-compare-80x24", comparing("421", "556", width: 80, height: 24, strings: Fixture.japanese)),
+    (
+      "ja-compare-120x35",
+      comparing("421", "556", width: 120, height: 35, strings: Fixture.japanese)
+    ),
+    (
+      "ja-help-40x12",
+      Fixture.apply(
+        [.toggleHelp], to: Fixture.state(width: 40, height: 12, strings: Fixture.japanese))
+    ),
+    (
+      "ja-help-120x35",
+      Fixture.apply(
+        [.toggleHelp], to: Fixture.state(width: 120, height: 35, strings: Fixture.japanese))
     ),
     // Hindi (there is no ja.toml yet; add ja cases when there is): Devanagari titles, labels
     // and headings measured by the shared layout; 5.X.X has no translation and shows marked.
@@ -183,6 +211,21 @@ import Testing
   }
 
   /// The Hindi screens say what matters in Hindi, and the columns line up in cells.
+  /// No line of any snapshot is wider than its screen (CJK and Devanagari measured by the shared
+  /// layout), and the Japanese screens speak Japanese.
+  @Test func translatedSnapshotsFitAndSpeakTheirLanguage() {
+    for (name, state) in Self.cases where name.hasPrefix("ja-") || name.hasPrefix("hi-") {
+      let grid = render(state, theme: .builtInDefault)
+      for y in 0..<grid.height {
+        #expect(displayWidth(grid.lineText(y)) <= grid.width, "\(name) row \(y)")
+      }
+    }
+    let browse = Self.text("ja-browse-80x24")
+    #expect(browse.contains("? ヘルプ") && browse.contains("(英語)"))
+    let compare = Self.text("ja-compare-120x35")
+    #expect(compare.contains("主な違い") && !compare.contains("KEY DIFFERENCES"))
+  }
+
   @Test func hindiSnapshotsShowWhatMatters() {
     let browse = Self.text("hi-browse-80x24").split(
       separator: "\n", omittingEmptySubsequences: false)
@@ -195,7 +238,7 @@ import Testing
     #expect(compare.contains("फ़ील्ड") && compare.contains("शीर्षक"))
     let wide = Self.text("hi-compare-120x35")
     #expect(wide.contains("मुख्य अंतर") && wide.contains("कब किसका उपयोग करें"))
-    #expect(Self.text("hi-help-80x24").contains("तुलना के लिए चिह्नित करें"))
+    #expect(Self.text("hi-help-120x35").contains("तुलना के लिए चिह्नित करें"))
     // In the grid, the divider of the side-by-side comparison is in one column on every row.
     let grid = render(Self.cases.first { $0.0 == "hi-compare-80x24" }!.1, theme: .builtInDefault)
     var columns: Set<Int> = []

@@ -205,7 +205,8 @@ import TranslationGenCore
       #expect(dividers.count == 1)
     }
     let help = HelpView(strings: hindi)
-    #expect(help.groups.map(\.title) == ["चलना", "फ़िल्टर", "तुलना", "सामान्य"])
+    #expect(
+      help.groups.map(\.title) == ["चलना", "फ़िल्टर, खोज, व्याख्या", "लिंक और कॉपी", "तुलना", "सामान्य"])
     for line in help.lines(width: width, height: 30) {
       #expect(lineWidth(line) <= max(width, help.lines.map(lineWidth).max() ?? 0))
     }
