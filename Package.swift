@@ -53,10 +53,13 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["theme-embed"]
     ),
+    // The config and notes files: a small TOML reader with line-numbered errors, and what the
+    // two files hold. No Foundation and no TOML library, so the binary stays small.
+    .target(name: "SettingsFile"),
     // The explorer without curses: state, actions, update, view models, layout, themes, cell grid.
     .target(
       name: "Explorer",
-      dependencies: ["ReplyCatalog", "TextLayout"],
+      dependencies: ["ReplyCatalog", "TextLayout", "SettingsFile"],
       plugins: ["ThemeEmbedder"]
     ),
     .systemLibrary(
@@ -85,6 +88,7 @@ let package = Package(
         "TextLayout",
         "Explorer",
         "Terminal",
+        "SettingsFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Linux release builds: a statically linked Swift runtime starts in about half the time, and
@@ -121,6 +125,10 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ),
     .target(name: "FuzzMain"),
+    .testTarget(
+      name: "SettingsFileTests",
+      dependencies: ["SettingsFile"]
+    ),
     .testTarget(
       name: "TextLayoutTests",
       dependencies: ["TextLayout"]

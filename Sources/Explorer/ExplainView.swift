@@ -1,4 +1,5 @@
 import ReplyCatalog
+import SettingsFile
 import TextLayout
 
 /// An explanation of a reply laid out as a page: the headline with the codes, then reason,
@@ -10,7 +11,11 @@ public struct ExplainView: Sendable {
   public static let replyShown = 600
 
   /// `empty`: the input held nothing but blanks.
-  public init(explanation e: Explanation, empty: Bool, width: Int, strings: Strings) {
+  /// `teamNotes`: the team's notes on the codes found, shown after the codes' meanings.
+  public init(
+    explanation e: Explanation, empty: Bool, width: Int, strings: Strings,
+    teamNotes: [TeamNote] = []
+  ) {
     var page = PageBuilder(
       width: width,
       labels: [
@@ -89,6 +94,7 @@ public struct ExplainView: Sendable {
     if !e.reply.isEmpty {
       page.field(strings.fieldReply, SafeText.escape(e.reply, limit: ExplainView.replyShown))
     }
+    page.teamNotes(teamNotes, naming: true)
     page.bullets(strings.sectionWarnings, e.warnings)
     lines = page.lines
   }

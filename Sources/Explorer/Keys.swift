@@ -40,6 +40,8 @@ public enum Action: Equatable, Sendable {
   case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
   case toggleExpand
   case back, toggleHelp, quit, interrupt, suspend
+  /// Open the team's note on the selected code in the user's editor (the event loop runs it).
+  case editNote
   case resize(width: Int, height: Int)
   /// The renderer's report of what the last frame laid out.
   case framed(FrameFacts)
@@ -171,6 +173,9 @@ public enum KeyTable {
       hint: StatusHint(0) { $0.hintHelp }
     ) { $0.helpHelp },
     KeyBinding([.character("?")], .toggleHelp, in: [.help], .general) { $0.helpHelp },
+    KeyBinding(
+      [.character("E")], .editNote, in: browsing, .general, hint: StatusHint(4) { $0.hintEditNote }
+    ) { $0.helpEditNote },
     KeyBinding(
       [.character("q")], .quit, in: notTyping, .general, hint: StatusHint(0) { $0.hintQuit }
     ) { $0.helpQuit },

@@ -135,7 +135,9 @@ struct Renderer {
   mutating func drawDetail() {
     let rect = layout.detail
     guard let entry = state.selectedEntry, !rect.isEmpty else { return }
-    let view = DetailView(entry: entry, width: rect.width, strings: strings)
+    let view = DetailView(
+      entry: entry, width: rect.width, strings: strings, teamNote: state.notes.note(for: entry.code)
+    )
     facts.detailLines = view.lines.count
     facts.detailHeight = rect.height
     let first = min(state.detailScroll, max(0, view.lines.count - rect.height))

@@ -251,6 +251,41 @@ public struct Strings: Sendable {
   public var helpInterrupt = "quit from anywhere"
   public var helpSuspend = "suspend (fg resumes)"
 
+  // Ecosystem: config, notes, completions
+  public var warningPrefix = "warning: "
+  public var configFileWhat = "config file"
+  public var notesFileWhat = "notes file"
+  public var settingsFileProblem: @Sendable (String, String, Int, String) -> String = {
+    what, path, line, problem in
+    "\(what) '\(path)' line \(line): \(problem); using the defaults"
+  }
+  public var settingsFileUnreadable: @Sendable (String) -> String = { "\($0); using the defaults" }
+  public var sectionTeamNotes = "TEAM NOTES"
+  public var teamNoteOwner: @Sendable (String) -> String = { "owner: \($0)" }
+  public var teamNoteSource: @Sendable (String) -> String = { "from your team's notes file \($0)" }
+  public var teamNoteFor: @Sendable (String) -> String = { "\($0):" }
+  public var sourceFlag: @Sendable (String) -> String = { "flag \($0)" }
+  public var sourceEnvironment: @Sendable (String) -> String = { "environment \($0)" }
+  public var sourceConfigFile: @Sendable (Int) -> String = { "config file, line \($0)" }
+  public var sourceDefault = "default"
+  public var configFileLabel = "config file"
+  public var configFileMissing = "(not found; the defaults apply)"
+  public var configFileFound = "(found)"
+  public var settingTheme = "theme"
+  public var settingLanguage = "language"
+  public var settingMouse = "mouse"
+  public var settingNotes = "notes"
+  public var on = "on"
+  public var off = "off"
+  public var hintEditNote = "edit note"
+  public var helpEditNote = "edit the team's note on this code in $VISUAL/$EDITOR"
+  public var noteEdited: @Sendable (String) -> String = { "Notes reloaded from \($0)." }
+  public var noteNotSaved: @Sendable (String) -> String = {
+    "Kept your file; it does not parse: \($0)"
+  }
+  public var editorFailed: @Sendable (String) -> String = { "Could not run the editor: \($0)" }
+  public var noteNeedsCode = "Select a code first: E edits the team's note on the selected code."
+
   public init() {}
 
   public static let english = Strings()

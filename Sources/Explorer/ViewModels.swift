@@ -1,4 +1,5 @@
 import ReplyCatalog
+import SettingsFile
 import TextLayout
 
 /// A piece of text in one role, and optionally a second role laid over it (the diff emphasis
@@ -56,11 +57,15 @@ public struct ListView: Equatable, Sendable {
 public struct DetailView: Sendable {
   public let lines: [Line]
 
-  public init(entry: CatalogEntry, width: Int, strings: Strings) {
-    self.init(reference: CodeReference(entry: entry), width: width, strings: strings)
+  public init(entry: CatalogEntry, width: Int, strings: Strings, teamNote: TeamNote? = nil) {
+    self.init(
+      reference: CodeReference(entry: entry), width: width, strings: strings, teamNote: teamNote)
   }
 
-  public init(reference: CodeReference, width: Int, strings: Strings) {
+  /// `teamNote`: the team's own note on the code, shown after the description.
+  public init(
+    reference: CodeReference, width: Int, strings: Strings, teamNote: TeamNote? = nil
+  ) {
     let entry = reference.entry
     let width = max(1, width)
     var page = PageBuilder(
@@ -104,6 +109,7 @@ public struct DetailView: Sendable {
 
     page.section(strings.sectionSummary, entry.summary)
     page.section(strings.sectionMeaning, entry.description)
+    page.teamNotes(teamNote.map { [$0] } ?? [], naming: false)
     page.section(strings.sectionWhen, entry.whenYouSeeIt)
     page.section(strings.sectionFix, entry.howToFix)
     page.bullets(strings.sectionNotes, entry.notes)

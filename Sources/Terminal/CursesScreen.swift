@@ -137,6 +137,20 @@ public final class CursesScreen {
     wrefresh(shim_stdscr())
   }
 
+  /// Gives the terminal back while `body` runs (an editor), then takes it again with a full
+  /// redraw, as after Ctrl-Z and `fg`.
+  public func runOutside<Result>(_ body: () -> Result) -> Result {
+    endwin()
+    let result = body()
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    if ts_window_size(&rows, &columns) == 0 { resizeterm(rows, columns) }
+    clearok(shim_curscr(), true)
+    invalidate()
+    wrefresh(shim_stdscr())
+    return result
+  }
+
   /// Forgets what is on screen: the next draw repaints everything.
   public func invalidate() { previous = nil }
 

@@ -53,6 +53,14 @@ enum ExplorerLoop {
           terminal.suspend()
           let size = terminal.size
           update(&state, .resize(width: size.width, height: size.height))
+        } else if action == .editNote {
+          if let entry = state.selectedEntry {
+            NoteEditor.edit(code: entry.code, state: &state, terminal: terminal)
+          } else {
+            state.message = state.strings.noteNeedsCode
+          }
+          let size = terminal.size
+          update(&state, .resize(width: size.width, height: size.height))
         } else {
           update(&state, action)
         }

@@ -50,6 +50,11 @@ int ts_signal_at(int index);
 /// Stops the process group like Ctrl-Z in cooked mode would; returns after `fg`.
 void ts_suspend(void);
 
+/// Runs argv[0] (found on PATH) with argv and this environment, in the foreground, and waits for
+/// it. Interrupt and quit are left to the child meanwhile (ignored here, as system(3) does).
+/// Returns the wait status, or -1 with errno set when it could not be started.
+int ts_run_foreground(char *const argv[]);
+
 /// The terminal size from the kernel; 0 on success.
 int ts_window_size(int *rows, int *cols);
 
