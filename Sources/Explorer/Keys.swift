@@ -173,9 +173,8 @@ public enum KeyTable {
       hint: StatusHint(0) { $0.hintHelp }
     ) { $0.helpHelp },
     KeyBinding([.character("?")], .toggleHelp, in: [.help], .general) { $0.helpHelp },
-    KeyBinding(
-      [.character("E")], .editNote, in: browsing, .general, hint: StatusHint(4) { $0.hintEditNote }
-    ) { $0.helpEditNote },
+    // No status hint: the line is full at 80 columns; the help lists it.
+    KeyBinding([.character("E")], .editNote, in: browsing, .general) { $0.helpEditNote },
     KeyBinding(
       [.character("q")], .quit, in: notTyping, .general, hint: StatusHint(0) { $0.hintQuit }
     ) { $0.helpQuit },

@@ -277,11 +277,10 @@ public struct Strings: Sendable {
   public var settingNotes = "notes"
   public var on = "on"
   public var off = "off"
-  public var hintEditNote = "edit note"
   public var helpEditNote = "edit the team's note on this code in $VISUAL/$EDITOR"
   public var noteEdited: @Sendable (String) -> String = { "Notes reloaded from \($0)." }
-  public var noteNotSaved: @Sendable (String) -> String = {
-    "Kept your file; it does not parse: \($0)"
+  public var noteNotSaved: @Sendable (String, Int, String) -> String = { file, line, problem in
+    "\(file) line \(line): \(problem) (kept as you saved it; E edits again)"
   }
   public var editorFailed: @Sendable (String) -> String = { "Could not run the editor: \($0)" }
   public var noteNeedsCode = "Select a code first: E edits the team's note on the selected code."

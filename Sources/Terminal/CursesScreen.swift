@@ -144,7 +144,13 @@ public final class CursesScreen {
     let result = body()
     var rows: Int32 = 0
     var columns: Int32 = 0
-    if ts_window_size(&rows, &columns) == 0 { resizeterm(rows, columns) }
+    // Only a real change of size is passed on (resizeterm queues a resize event, which would
+    // clear the status line's report of what the editor did).
+    if ts_window_size(&rows, &columns) == 0,
+      rows != getmaxy(shim_stdscr()) || columns != getmaxx(shim_stdscr())
+    {
+      resizeterm(rows, columns)
+    }
     clearok(shim_curscr(), true)
     invalidate()
     wrefresh(shim_stdscr())

@@ -54,13 +54,17 @@ enum ExplorerLoop {
           let size = terminal.size
           update(&state, .resize(width: size.width, height: size.height))
         } else if action == .editNote {
+          var message = state.strings.noteNeedsCode
           if let entry = state.selectedEntry {
-            NoteEditor.edit(code: entry.code, state: &state, terminal: terminal)
-          } else {
-            state.message = state.strings.noteNeedsCode
+            let edited = NoteEditor.edit(
+              code: entry.code, strings: state.strings, terminal: terminal)
+            if let notes = edited.notes { state.notes = notes }
+            message = edited.message
           }
+          // The terminal may have been resized meanwhile; the message outlives that update.
           let size = terminal.size
           update(&state, .resize(width: size.width, height: size.height))
+          state.message = message
         } else {
           update(&state, action)
         }

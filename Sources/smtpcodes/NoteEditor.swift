@@ -16,8 +16,10 @@ enum NoteEditor {
   /// is rewritten), opens $VISUAL or $EDITOR (else vi) at it with the terminal given back, then
   /// reads the file again. The status line says what happened; a file that no longer parses is
   /// left exactly as the user saved it, and the notes shown stay the last good ones.
-  static func edit(code: String, state: inout AppState, terminal: CursesScreen) {
-    let strings = state.strings
+  /// Returns the notes to show from now on (nil: keep the current ones) and the status line.
+  static func edit(code: String, strings: Strings, terminal: CursesScreen) -> (
+    notes: TeamNotes?, message: String
+  ) {
     let path = Settings.notesPath.value
     let what = strings.notesFileWhat
     var text = ""
@@ -26,32 +28,32 @@ enum NoteEditor {
         decoding: try UserFile.read(path: path, limit: Settings.fileLimit, what: what).bytes,
         as: UTF8.self)
     } catch {
-      guard error.isMissing else {
-        state.message = SafeText.escape(error.description)
-        return
-      }
+      guard error.isMissing else { return (nil, SafeText.escape(error.description)) }
       makeParentDirectories(of: path)
     }
     let location = TeamNotes.entryLocation(for: code, in: text)
     if let addition = location.append, !append(addition, to: path) {
-      state.message = SafeText.escape(strings.editorFailed("\(path): \(UserFile.errorText())"))
-      return
+      return (nil, SafeText.escape(strings.editorFailed("\(path): \(UserFile.errorText())")))
     }
     let editor = Settings.environment("VISUAL") ?? Settings.environment("EDITOR") ?? "vi"
     // Through the shell, as git does, so EDITOR may carry its own arguments ("code -w").
     let arguments = ["/bin/sh", "-c", editor + " \"$@\"", "sh", "+\(location.line)", path]
     let status = terminal.runOutside { run(arguments) }
-    if status.started == false {
-      state.message = SafeText.escape(strings.editorFailed(status.error))
-      return
-    }
+    if !status.started { return (nil, SafeText.escape(strings.editorFailed(status.error))) }
     let reloaded = Settings.reloadNotes(warnings: false)
     if let problem = reloaded.problem {
-      state.message = SafeText.escape(strings.noteNotSaved(problem))
-    } else {
-      state.notes = reloaded.notes
-      state.message = SafeText.escape(strings.noteEdited(path))
+      // The status line is short: the file's name, the line and the problem come first.
+      let name = String(path.split(separator: "/").last ?? Substring(path))
+      if let (bytes, _) = try? UserFile.read(path: path, limit: Settings.fileLimit, what: what) {
+        do {
+          _ = try TeamNotes.parse(String(decoding: bytes, as: UTF8.self))
+        } catch {
+          return (nil, SafeText.escape(strings.noteNotSaved(name, error.line, error.message)))
+        }
+      }
+      return (nil, SafeText.escape(problem))
     }
+    return (reloaded.notes, SafeText.escape(strings.noteEdited(path)))
   }
 
   private static func run(_ arguments: [String]) -> (started: Bool, error: String) {

@@ -51,7 +51,7 @@ import Testing
     ("[[x]]", 1, "arrays of tables"),
     ("a = 1 b", 1, "unexpected text"),
     ("a = \"\"\"\nnever\nclosed", 1, "not closed"),
-    ("a = [\"x\",\n\"y\"", 2, "not closed"),
+    ("a = [\"x\",\n\"y\"", 1, "not closed"),
   ])
   func errorsNameTheirLine(text: String, line: Int, message: String) {
     #expect(throws: TOMLError.self) { try TOMLSubset.parse(text) }
