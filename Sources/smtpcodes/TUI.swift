@@ -12,9 +12,10 @@ struct TUICommand: ParsableCommand {
     commandName: "tui",
     abstract: "Open the full-screen explorer (what `smtpcodes` alone does on a terminal).",
     discussion: """
-      Keys: ↑/↓ or k/j move, / filters, Space marks, c compares, Tab switches pane, ? shows all \
-      keys, q quits. Themes: \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also \
-      SMTPCODES_THEME. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
+      Keys: ↑/↓ or k/j move, / filters, Space marks, c compares, Tab switches pane, E edits the \
+      team's note on a code, ? shows all keys, q quits. Themes: \
+      \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also SMTPCODES_THEME or the \
+      config file's theme. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
       """
   )
 
@@ -50,7 +51,7 @@ struct ThemeOption: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Colour theme: a built-in name or a .toml file (default: $SMTPCODES_THEME, else default).",
+      "Colour theme: a built-in name or a .toml file (default: $SMTPCODES_THEME, else the config file's, else default).",
       valueName: "name|path"),
     completion: Completion.theme)
   var theme: String?
