@@ -12,8 +12,8 @@ struct TUICommand: ParsableCommand {
     commandName: "tui",
     abstract: "Open the full-screen explorer (what `smtpcodes` alone does on a terminal).",
     discussion: """
-      Keys: ↑/↓ or k/j move, / filters, Space marks, c compares, Tab switches pane, E edits the \
-      team's note on a code, ? shows all keys, q quits. Themes: \
+      Keys: the arrow keys or k/j move, / filters, Space marks, c compares, Tab switches pane, \
+      E edits the team's note on a code, ? shows all keys, q quits. Themes: \
       \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also SMTPCODES_THEME or the \
       config file's theme. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
       """
