@@ -144,7 +144,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["Explorer", "ReplyCatalog", "TextLayout"],
+      dependencies: ["Explorer", "ReplyCatalog", "TextLayout", "SettingsFile"],
       exclude: ["__Snapshots__"]
     ),
     // Runs the built `smtpcodes` in tmux; depends on it so `swift test` builds it first.
