@@ -67,10 +67,11 @@ struct ConfigCommand: ParsableCommand {
         Span(found ? strings.configFileFound : strings.configFileMissing, .textDim),
       ]
     ]
+    let valueWidth = rows.map { displayWidth(SafeText.escape($0.value)) }.max() ?? 0
     for row in rows {
       lines.append([
         Span(padded(row.label, labelWidth + 2), .heading),
-        Span(SafeText.escape(row.value) + "  ", .text),
+        Span(padded(SafeText.escape(row.value), valueWidth + 2), .text),
         Span("(\(row.source.label))", .textDim),
       ])
     }
