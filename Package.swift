@@ -69,10 +69,13 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["theme-embed"]
     ),
+    // The config and notes files: a small TOML reader with line-numbered errors, and what the
+    // two files hold. No Foundation and no TOML library, so the binary stays small.
+    .target(name: "SettingsFile"),
     // The explorer without curses: state, actions, update, view models, layout, themes, cell grid.
     .target(
       name: "Explorer",
-      dependencies: ["ReplyCatalog", "TextLayout"],
+      dependencies: ["ReplyCatalog", "TextLayout", "SettingsFile"],
       exclude: ["Translations"],
       plugins: ["ThemeEmbedder", "TranslationCompiler"]
     ),
@@ -102,6 +105,7 @@ let package = Package(
         "TextLayout",
         "Explorer",
         "Terminal",
+        "SettingsFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Linux release builds: a statically linked Swift runtime starts in about half the time, and
@@ -139,6 +143,10 @@ let package = Package(
     ),
     .target(name: "FuzzMain"),
     .testTarget(
+      name: "SettingsFileTests",
+      dependencies: ["SettingsFile"]
+    ),
+    .testTarget(
       name: "TextLayoutTests",
       dependencies: ["TextLayout"]
     ),
@@ -153,7 +161,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["Explorer", "ReplyCatalog", "TextLayout", "TranslationGenCore"],
+      dependencies: [
+        "Explorer", "ReplyCatalog", "TextLayout", "TranslationGenCore", "SettingsFile",
+      ],
       exclude: ["__Snapshots__"]
     ),
     // Runs the built `smtpcodes` in tmux; depends on it so `swift test` builds it first.

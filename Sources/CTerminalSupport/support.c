@@ -6,6 +6,8 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -304,4 +306,39 @@ int ts_wait_for_input(int milliseconds) {
   if (ready <= 0) return 0;
   if (input.revents & (POLLHUP | POLLERR | POLLNVAL)) return -1;
   return (input.revents & POLLIN) ? 1 : 0;
+}
+
+extern char **environ;
+
+int ts_run_foreground(char *const argv[]) {
+  struct sigaction ignore, old_int, old_quit;
+  memset(&ignore, 0, sizeof ignore);
+  sigemptyset(&ignore.sa_mask);
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGINT, &ignore, &old_int);
+  sigaction(SIGQUIT, &ignore, &old_quit);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGQUIT);
+  sigaddset(&defaults, SIGTSTP);
+  sigaddset(&defaults, SIGTERM);
+  sigaddset(&defaults, SIGHUP);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+  pid_t child;
+  int started = posix_spawnp(&child, argv[0], NULL, &attributes, argv, environ);
+  posix_spawnattr_destroy(&attributes);
+  int status = -1;
+  if (started == 0) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+  } else {
+    errno = started;
+  }
+  sigaction(SIGINT, &old_int, NULL);
+  sigaction(SIGQUIT, &old_quit, NULL);
+  return status;
 }

@@ -1,4 +1,5 @@
 import ReplyCatalog
+import SettingsFile
 import TextLayout
 
 /// An explanation of a reply laid out as a page: the headline with the codes, then reason,
@@ -9,11 +10,12 @@ public struct ExplainView: Sendable {
   /// How much of a reply is shown (the explanation keeps more bytes; escaping may lengthen them).
   public static let replyShown = 600
 
-  /// `empty`: the input held nothing but blanks. `links`: the explorer's links (the catalog
-  /// codes, instead of the `show` command to run), `link` the highlighted one.
+  /// `empty`: the input held nothing but blanks. `teamNotes`: the team's notes on the codes
+  /// found, shown after the codes' meanings. `links`: the explorer's links (the catalog codes,
+  /// instead of the `show` command to run), `link` the highlighted one.
   public init(
     explanation e: Explanation, empty: Bool, width: Int, strings: Strings,
-    links: [String]? = nil, link: Int? = nil
+    teamNotes: [TeamNote] = [], links: [String]? = nil, link: Int? = nil
   ) {
     var page = PageBuilder(
       width: width,
@@ -95,6 +97,7 @@ public struct ExplainView: Sendable {
     if !e.reply.isEmpty {
       page.field(strings.fieldReply, SafeText.escape(e.reply, limit: ExplainView.replyShown))
     }
+    page.teamNotes(teamNotes, naming: true)
     page.bullets(strings.sectionWarnings, e.warnings)
     lines = page.lines
   }

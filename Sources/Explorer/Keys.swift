@@ -49,6 +49,8 @@ public enum Action: Equatable, Sendable {
   case toggleMark, compare, swap, nextDifference, previousDifference, toggleDifferencesOnly
   case toggleExpand
   case back, toggleHelp, quit, interrupt, suspend
+  /// Open the team's note on the selected code in the user's editor (the event loop runs it).
+  case editNote
   case resize(width: Int, height: Int)
   /// The renderer's report of what the last frame laid out.
   case framed(FrameFacts)
@@ -249,6 +251,8 @@ public enum KeyTable {
       hint: StatusHint(0) { $0.hintHelp }
     ) { $0.helpHelp },
     KeyBinding([.character("?")], .toggleHelp, in: [.help], .general) { $0.helpHelp },
+    // No status hint: the line is full at 80 columns; the help lists it.
+    KeyBinding([.character("E")], .editNote, in: browsing, .general) { $0.helpEditNote },
     KeyBinding(
       [.character("q")], .quit, in: notTyping, .general, hint: StatusHint(0) { $0.hintQuit }
     ) { $0.helpQuit },

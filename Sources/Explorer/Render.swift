@@ -190,7 +190,7 @@ struct Renderer {
     guard let entry = state.selectedEntry, !rect.isEmpty else { return }
     let view = DetailView(
       entry: entry, width: rect.width, strings: strings, markUntranslated: false,
-      links: state.links, link: state.link)
+      teamNote: state.notes.note(for: entry.code), links: state.links, link: state.link)
     let lines = searched(view.lines)
     facts.detailLines = lines.count
     facts.detailHeight = rect.height

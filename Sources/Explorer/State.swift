@@ -1,4 +1,5 @@
 import ReplyCatalog
+import SettingsFile
 
 /// Which pane of the browser takes movement keys.
 public enum Focus: Equatable, Sendable {
@@ -142,6 +143,8 @@ public struct AppState: Sendable {
   public var shouldQuit = false
   /// What the last frame laid out (see `FrameFacts`).
   public var frame = FrameFacts()
+  /// The team's notes, shown in the detail pane (reloaded after `E`).
+  public var notes = TeamNotes.none
 
   public var catalog: Catalog { engine.catalog }
 
@@ -259,8 +262,8 @@ public func update(_ state: inout AppState, _ action: Action) {
   case .interrupt, .quit:
     state.shouldQuit = true
     return
-  case .suspend:
-    return  // The backend suspends; nothing in the state changes.
+  case .suspend, .editNote:
+    return  // The event loop suspends or runs the editor; nothing in the state changes here.
   case .framed:
     return
   case .toggleHelp:

@@ -1,4 +1,5 @@
 import ReplyCatalog
+import SettingsFile
 import TextLayout
 
 /// A piece of text in one role, and optionally a second role laid over it (the diff emphasis
@@ -61,19 +62,20 @@ public struct DetailView: Sendable {
 
   /// - `markUntranslated`: mark a title and summary shown in English for want of a translation
   ///   (the explorer marks them once for the whole screen instead).
+  /// - `teamNote`: the team's own note on the code, shown after the description.
   /// - `links`: the related codes to show as links (the explorer's), `link` the highlighted one.
   public init(
     entry: CatalogEntry, width: Int, strings: Strings, markUntranslated: Bool = true,
-    links: [String]? = nil, link: Int? = nil
+    teamNote: TeamNote? = nil, links: [String]? = nil, link: Int? = nil
   ) {
     self.init(
       reference: CodeReference(entry: entry), width: width, strings: strings,
-      markUntranslated: markUntranslated, links: links, link: link)
+      markUntranslated: markUntranslated, teamNote: teamNote, links: links, link: link)
   }
 
   public init(
     reference: CodeReference, width: Int, strings: Strings, markUntranslated: Bool = true,
-    links: [String]? = nil, link: Int? = nil
+    teamNote: TeamNote? = nil, links: [String]? = nil, link: Int? = nil
   ) {
     let entry = reference.entry
     let width = max(1, width)
@@ -126,6 +128,7 @@ public struct DetailView: Sendable {
 
     page.section(strings.sectionSummary, strings.summary(entry))
     page.section(strings.sectionMeaning, entry.description)
+    page.teamNotes(teamNote.map { [$0] } ?? [], naming: false)
     page.section(strings.sectionWhen, entry.whenYouSeeIt)
     page.section(strings.sectionFix, entry.howToFix)
     page.bullets(strings.sectionNotes, entry.notes)

@@ -192,6 +192,20 @@ public final class CursesScreen {
   /// The most `copyToClipboard` sends, in bytes of UTF-8 (xterm and others cap OSC 52 near here).
   public static let clipboardLimit = 100_000
 
+  /// Gives the terminal back while `body` runs (an editor), then takes it again with a full
+  /// redraw, as after Ctrl-Z and `fg`: paste and mouse modes are off meanwhile.
+  public func runOutside<Result>(_ body: () -> Result) -> Result {
+    ts_modes_off()
+    endwin()
+    let result = body()
+    resizeToWindow()
+    clearok(shim_curscr(), true)
+    invalidate()
+    wrefresh(shim_stdscr())
+    ts_modes_on()
+    return result
+  }
+
   /// Forgets what is on screen: the next draw repaints everything.
   public func invalidate() { previous = nil }
 

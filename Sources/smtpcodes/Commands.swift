@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import ReplyCatalog
+import SettingsFile
 import Terminal
 import TextLayout
 
@@ -22,6 +23,12 @@ func references(for text: String, in catalog: Catalog = .builtIn) throws -> [Cod
   } catch {
     throw UsageError(description: Interface.strings.lookupFailed(error))
   }
+}
+
+extension CodeReference {
+  /// The team's note on this code: on the code as written (5.1.1), else on the catalog's entry
+  /// (X.1.1).
+  var teamNote: TeamNote? { Settings.notes.note(for: written, entry.code) }
 }
 
 /// The one reference a comparison side stands for: "550 5.1.1" is one side, so take its
@@ -55,7 +62,7 @@ struct ShowCommand: ParsableCommand {
       "CODE: 421, 5.1.1, X.1.1, X.1.X, 4.X.X, or a basic and an enhanced code together: \"550 5.1.1\"."
   )
 
-  @Argument(help: "The codes to show.")
+  @Argument(help: "The codes to show.", completion: Completion.code)
   var codes: [String] = []
 
   @OptionGroup var output: OutputOptions
@@ -78,11 +85,10 @@ struct ShowCommand: ParsableCommand {
         let pair = try references(for: code)
         let combined = Catalog.builtIn.combined(pair)
         for reference in pair {
-          guard let combined, case .object(var members) = reference.fullJSON else {
-            objects.append(reference.fullJSON)
-            continue
-          }
-          members.append(("combined", combined.json))
+          guard case .object(var members) = reference.fullJSON else { continue }
+          // The team's note, under its own key: "notes" is the catalog's.
+          members.append(("teamNote", reference.teamNote?.json ?? .null))
+          if let combined { members.append(("combined", combined.json)) }
           objects.append(.object(members))
         }
       }
@@ -102,7 +108,10 @@ struct ShowCommand: ParsableCommand {
       for (index, reference) in pair.enumerated() {
         if index > 0 { lines.append([]) }
         lines +=
-          DetailView(reference: reference, width: output.width, strings: output.strings).lines
+          DetailView(
+            reference: reference, width: output.width, strings: output.strings,
+            teamNote: reference.teamNote
+          ).lines
       }
     }
     output.print(lines)
@@ -141,10 +150,10 @@ struct CompareCommand: ParsableCommand {
     abstract: "Compare two codes field by field: what differs, and when to use which."
   )
 
-  @Argument(help: "The first code (421, 5.1.1, X.1.1, …).")
+  @Argument(help: "The first code: 421, 5.1.1, X.1.1, X.1.X or 4.X.X.", completion: Completion.code)
   var left: String
 
-  @Argument(help: "The second code.")
+  @Argument(help: "The second code.", completion: Completion.code)
   var right: String
 
   @OptionGroup var output: OutputOptions

@@ -1,4 +1,5 @@
 import ReplyCatalog
+import SettingsFile
 
 extension CodeReference {
   /// The short form `list --json` prints: enough to pick an entry.
@@ -124,5 +125,12 @@ extension CombinedMeaning {
       ("retry", .string(retry.rawValue)), ("verdict", .string(verdict)),
       ("warnings", .strings(warnings)),
     ])
+  }
+}
+
+extension TeamNote {
+  /// `{"code", "note", "owner"}`: the team's note, apart from the catalog's own "notes".
+  var json: JSON {
+    .object([("code", .string(code)), ("note", .string(note)), ("owner", .optional(owner))])
   }
 }

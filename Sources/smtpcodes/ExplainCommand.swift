@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import ReplyCatalog
+import SettingsFile
 import TextLayout
 
 #if canImport(Glibc)
@@ -48,7 +49,8 @@ struct ExplainCommand: ParsableCommand {
     let out = TextOutput.detect()
     func page(_ explanation: Explanation, empty: Bool) -> [Line] {
       ExplainView(
-        explanation: explanation, empty: empty, width: out.width, strings: out.strings
+        explanation: explanation, empty: empty, width: out.width, strings: out.strings,
+        teamNotes: explanation.teamNotes
       ).lines
     }
     if oneline, !eachLine {
@@ -172,7 +174,7 @@ struct ExplainCommand: ParsableCommand {
     } else {
       var lines = ExplainView(
         explanation: result.explanation, empty: isBlank(input.bytes), width: out.width,
-        strings: out.strings
+        strings: out.strings, teamNotes: result.explanation.teamNotes
       ).lines
       if let report = result.report {
         lines +=
@@ -210,6 +212,20 @@ struct ExplainCommand: ParsableCommand {
 }
 
 extension Explanation {
+  /// The team's notes on the codes found: the basic code, the enhanced code as written (a
+  /// provider's 5.7.606 the catalog may not know), and the catalog entries it matched. Only a
+  /// reply with a code reads the notes file.
+  var teamNotes: [TeamNote] {
+    guard foundCode else { return [] }
+    let notes = Settings.notes
+    guard !notes.isEmpty else { return [] }
+    var found: [TeamNote] = []
+    for code in [code, enhanced] + matches.map({ Optional($0.entry.code) }) {
+      if let note = notes.note(for: code), !found.contains(note) { found.append(note) }
+    }
+    return found
+  }
+
   var json: JSON {
     var members: [(String, JSON)] = [
       ("code", .optional(code)),
@@ -261,6 +277,7 @@ extension Explanation {
       ("text", .string(SafeText.escape(reply, limit: ExplainView.replyShown))),
       ("truncated", .bool(truncated)),
       ("treatedAs", treatedAs.map(JSON.int) ?? .null),
+      ("teamNotes", .array(teamNotes.map(\.json))),
     ]
     return .object(members)
   }

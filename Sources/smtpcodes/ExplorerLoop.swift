@@ -61,6 +61,18 @@ enum ExplorerLoop {
           terminal.suspend()
           let size = terminal.size
           update(&state, .resize(width: size.width, height: size.height))
+        } else if action == .editNote {
+          var message = state.strings.noteNeedsCode
+          if let entry = state.selectedEntry {
+            let edited = NoteEditor.edit(
+              code: entry.code, strings: state.strings, terminal: terminal)
+            if let notes = edited.notes { state.notes = notes }
+            message = edited.message
+          }
+          // The terminal may have been resized meanwhile; the message outlives that update.
+          let size = terminal.size
+          update(&state, .resize(width: size.width, height: size.height))
+          state.message = message
         } else {
           update(&state, action)
         }

@@ -21,7 +21,7 @@ struct SMTPCodes: ParsableCommand {
     version: "smtpcodes 0.1.0",
     subcommands: [
       ShowCommand.self, CompareCommand.self, SearchCommand.self, ListCommand.self,
-      ExplainCommand.self, ScanCommand.self, TUICommand.self,
+      ExplainCommand.self, ScanCommand.self, TUICommand.self, ConfigCommand.self,
     ]
   )
 

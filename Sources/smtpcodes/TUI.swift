@@ -12,9 +12,10 @@ struct TUICommand: ParsableCommand {
     commandName: "tui",
     abstract: "Open the full-screen explorer (what `smtpcodes` alone does on a terminal).",
     discussion: """
-      Keys: ↑/↓ or k/j move, / filters, Space marks, c compares, Tab switches pane, ? shows all \
-      keys, q quits. Themes: \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also \
-      SMTPCODES_THEME. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
+      Keys: the arrow keys or k/j move, / filters, Space marks, c compares, Tab switches pane, \
+      E edits the team's note on a code, ? shows all keys, q quits. Themes: \
+      \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also SMTPCODES_THEME or the \
+      config file's theme. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
       """
   )
 
@@ -26,12 +27,15 @@ struct TUICommand: ParsableCommand {
 /// What shapes the explorer: for `tui`, and for `smtpcodes` alone, which opens it too.
 struct ExplorerOptions: ParsableArguments {
   @Option(
-    name: .long, parsing: .unconditional, help: "Open with this code selected (421, X.1.1, …).")
+    name: .long, parsing: .unconditional,
+    help: "Open with this code selected: 421, 5.1.1 or X.1.1.",
+    completion: Completion.code)
   var code: String?
 
   @Option(
     name: .long, parsing: .upToNextOption,
-    help: ArgumentHelp("Open straight into the comparison of two codes.", valueName: "code"))
+    help: ArgumentHelp("Open straight into the comparison of two codes.", valueName: "code"),
+    completion: Completion.code)
   var compare: [String] = []
 
   @Option(
@@ -84,8 +88,9 @@ struct ThemeOption: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Colour theme: a built-in name or a .toml file (default: $SMTPCODES_THEME, else default).",
-      valueName: "name|path"))
+      "Colour theme: a built-in name or a .toml file (default: $SMTPCODES_THEME, else the config file's, else default).",
+      valueName: "name|path"),
+    completion: Completion.theme)
   var theme: String?
 }
 
@@ -109,15 +114,24 @@ enum ExplorerLauncher {
     // An explicit --theme is checked even without a terminal, so a mistake is reported the same
     // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
     let usable = CursesScreen.isUsable
-    let requested = themeName ?? environment("SMTPCODES_THEME").flatMap { $0.isEmpty ? nil : $0 }
     var theme = Theme.builtInDefault
     if usable || themeName != nil {
+      // --theme, else SMTPCODES_THEME, else the config file's theme.
+      let requested = Settings.theme(flag: themeName)
       do {
-        theme = try Theme.load(
-          requested ?? Theme.defaultName, readingFilesWith: UserFile.readTheme)
+        theme = try Theme.load(requested.value, readingFilesWith: UserFile.readTheme)
       } catch {
-        let source = themeName == nil ? " (from SMTPCODES_THEME)" : ""
-        throw UsageError(description: error.description + source)
+        switch requested.source {
+        case .flag, .builtIn:
+          throw UsageError(description: error.description)
+        case .environment:
+          throw UsageError(description: error.description + " (from SMTPCODES_THEME)")
+        case .configFile(let line):
+          // A config mistake never stops the explorer: one warning, then the default theme.
+          printWarning(
+            Strings.english.settingsFileProblem(
+              Strings.english.configFileWhat, Settings.configPath.value, line, error.description))
+        }
       }
     }
     let noColor = TextOutput.noColorRequested
@@ -130,6 +144,7 @@ enum ExplorerLauncher {
     if usable {
       var state = AppState(
         catalog: .builtIn, width: 80, height: 24, strings: Interface.strings)
+      state.notes = Settings.notes
       if let selected { state.select(code: selected.entry.code) }
       if let pair {
         state.select(code: pair.0.entry.code)
@@ -167,7 +182,10 @@ enum ExplorerLauncher {
         ).allLines)
     } else if let selected {
       output.print(
-        DetailView(reference: selected, width: output.width, strings: output.strings).lines)
+        DetailView(
+          reference: selected, width: output.width, strings: output.strings,
+          teamNote: Settings.notes.note(for: selected.written, selected.entry.code)
+        ).lines)
     } else {
       output.print(
         ListingView(

@@ -66,6 +66,11 @@ void ts_suspend(void);
 /// 1 if SIGWINCH came since the last call (then 0 until the next one).
 int ts_take_window_change(void);
 
+/// Runs argv[0] (found on PATH) with argv and this environment, in the foreground, and waits for
+/// it. Interrupt and quit are left to the child meanwhile (ignored here, as system(3) does).
+/// Returns the wait status, or -1 with errno set when it could not be started.
+int ts_run_foreground(char *const argv[]);
+
 /// The terminal size from the kernel; 0 on success.
 int ts_window_size(int *rows, int *cols);
 
