@@ -37,6 +37,8 @@ public struct FrameFacts: Equatable, Sendable {
   public var compareKeyFields: [String] = []
   public var helpLines = 0
   public var helpHeight = 0
+  /// The log view's (see LogView.swift).
+  public var log = LogFrameFacts()
 
   public init() {}
 }
@@ -67,6 +69,8 @@ public struct AppState: Sendable {
   public var shouldQuit = false
   /// What the last frame laid out (see `FrameFacts`).
   public var frame = FrameFacts()
+  /// The log view (`tui --log`), when a log is open (see LogView.swift).
+  public var log: LogViewState?
 
   public var catalog: Catalog { engine.catalog }
 
@@ -85,6 +89,7 @@ public struct AppState: Sendable {
 
   public var mode: Mode {
     if showingHelp { return .help }
+    if let log, !log.showingCatalog { return log.opened == nil ? .log : .logGroup }
     if compare != nil { return .compare }
     if editingFilter { return .filter }
     return focus == .list ? .list : .detail
@@ -140,6 +145,11 @@ public func update(_ state: inout AppState, _ action: Action) {
     clampScrolls(&state)
     return
   }
+  // New lines read from the log are not the user's doing either.
+  if case .logRead(let snapshot) = action {
+    state.log?.refresh(snapshot)
+    return
+  }
   state.message = nil
   switch action {
   case .resize(let width, let height):
@@ -164,6 +174,8 @@ public func update(_ state: inout AppState, _ action: Action) {
   }
   if state.showingHelp {
     updateHelp(&state, action)
+  } else if state.mode == .log || state.mode == .logGroup || action == .switchLog {
+    updateLog(&state, action)
   } else if state.compare != nil {
     updateCompare(&state, action)
   } else {
@@ -388,4 +400,5 @@ func clampScrolls(_ state: inout AppState) {
     state.compare = compare
   }
   state.helpScroll = clamp(state.helpScroll, lines: frame.helpLines, height: frame.helpHeight)
+  state.log?.clamp(to: frame.log)
 }

@@ -251,6 +251,41 @@ public struct Strings: Sendable {
   public var helpInterrupt = "quit from anywhere"
   public var helpSuspend = "suspend (fg resumes)"
 
+  // Log view
+  // (`tui --log FILE`: the groups of a mail log, and each group's explanation page.)
+  public var logTitle: @Sendable (String) -> String = { "log \($0)" }
+  public var logGroupTitle: @Sendable (String) -> String = { "group \($0)" }
+  public var logHeader: @Sendable (String, Int, Int, Int) -> String = {
+    file, lines, replies, groups in
+    "\(file): \(lines) \(lines == 1 ? "line" : "lines") read, \(replies) \(replies == 1 ? "reply" : "replies"), \(groups) \(groups == 1 ? "group" : "groups")"
+  }
+  public var logReading = "reading…"
+  public var logFollowing = "following"
+  public var logNoGroupsYet = "No reply codes yet: the table fills as lines arrive."
+  public var logFiltered: @Sendable (Int) -> String = { ", \($0) left out by the filters" }
+  public var sectionInThisLog = "IN THIS LOG"
+  public var sectionSampleLines = "SAMPLE LINES"
+  public var fieldCount = "Count"
+  public var fieldFirstSeen = "First seen"
+  public var fieldLastSeen = "Last seen"
+  public var fieldDomains = "Domains"
+  public var fieldTemplate = "Template"
+  public var logCountShare: @Sendable (Int, Int) -> String = { count, total in
+    total > 0 ? "\(count) (\(count * 100 / total)% of the replies counted)" : String(count)
+  }
+  public var logOtherDomains: @Sendable (Int) -> String = {
+    "\($0) without a domain or not among the top ones"
+  }
+  public var logNoTime = "no timestamps on these lines"
+  public var logNoLog = "No log open: start with smtpcodes tui --log FILE."
+  public var logStopped: @Sendable (String) -> String = { "stopped reading: \($0)" }
+  public var helpOpenGroup = "open the selected group: its explanation, domains and sample lines"
+  public var helpSwitchLog = "switch between the log view (tui --log) and the catalog"
+  public var helpLogBack = "back to the group table"
+  public var hintOpen = "open"
+  public var hintCatalog = "catalog"
+  public var hintLog = "log"
+
   public init() {}
 
   public static let english = Strings()

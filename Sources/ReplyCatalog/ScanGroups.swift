@@ -56,6 +56,8 @@ public struct ScanRow: Sendable {
   public let template: String
   /// One raw line of the group (the first seen), at most 400 bytes, not escaped.
   public let sample: String
+  /// A raw line of each of the group's most frequent variants (`sample` first), at most three.
+  public let samples: [String]
   /// What the group is, for groupings other than code+reason: the domain, reason, provider name or
   /// template. Nil for code+reason and code.
   public let label: String?
@@ -65,6 +67,32 @@ public struct ScanRow: Sendable {
   public let foldedGroups: Int
 
   public var code: String? { basic.map(String.init) }
+}
+
+extension ScanRow: Equatable {
+  public static func == (a: ScanRow, b: ScanRow) -> Bool {
+    a.basic == b.basic && a.enhanced == b.enhanced && a.count == b.count
+      && a.severity == b.severity && a.provider?.id == b.provider?.id && a.reason == b.reason
+      && a.domains.elementsEqual(b.domains) { $0.domain == $1.domain && $0.count == $1.count }
+      && a.otherDomains == b.otherDomains && a.firstSeen == b.firstSeen
+      && a.lastSeen == b.lastSeen && a.template == b.template && a.samples == b.samples
+      && a.label == b.label && a.isOther == b.isOther && a.foldedGroups == b.foldedGroups
+  }
+}
+
+/// The totals of a tally: what `scan`'s summary line and the explorer's log header say.
+public struct ScanSummary: Equatable, Sendable {
+  public var grouping: ScanGrouping
+  public var lines = 0
+  public var replies = 0
+  public var filteredOut = 0
+  public var untimed = 0
+  public var foldedGroups = 0
+
+  public init(grouping: ScanGrouping = .codeAndReason) { self.grouping = grouping }
+
+  /// Replies counted in the groups (those the filter kept).
+  public var counted: Int { replies - filteredOut }
 }
 
 /// What is known about one distinct reply (its codes and masked text from the relay on), computed
@@ -194,6 +222,16 @@ public struct ReplyTally {
   /// Replies counted in the groups (those the filter kept).
   public var counted: Int { replies - filteredOut }
   public var groupCount: Int { groups.count + (other == nil ? 0 : 1) }
+
+  public var summary: ScanSummary {
+    var summary = ScanSummary(grouping: grouping)
+    summary.lines = lines
+    summary.replies = replies
+    summary.filteredOut = filteredOut
+    summary.untimed = untimed
+    summary.foldedGroups = foldedGroups
+    return summary
+  }
 
   public mutating func add(line: UnsafeBufferPointer<UInt8>) {
     lines += 1
@@ -504,6 +542,10 @@ public struct ReplyTally {
 
   private func row(_ group: GroupState, isOther: Bool) -> ScanRow {
     let top = group.variants.max { $0.count < $1.count }?.analysis
+    var samples = top.map { [$0.sample] } ?? []
+    for variant in group.variants.sorted(by: { $0.count > $1.count }) where samples.count < 3 {
+      if !samples.contains(variant.analysis.sample) { samples.append(variant.analysis.sample) }
+    }
     var providerCount = 0
     if let provider = top?.provider {
       providerCount = group.variants.reduce(0) {
@@ -524,6 +566,7 @@ public struct ReplyTally {
       verdict: top?.verdict ?? "Rarer groups, folded together to bound memory",
       domains: domains, otherDomains: group.count - shown, firstSeen: group.first,
       lastSeen: group.last, template: top?.template ?? "", sample: top?.sample ?? "",
+      samples: samples,
       label: isOther ? "other" : group.label, isOther: isOther,
       foldedGroups: isOther ? foldedGroups : 0)
   }

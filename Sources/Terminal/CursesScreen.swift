@@ -142,12 +142,14 @@ public final class CursesScreen {
 
   // MARK: Input
 
-  public func readEvent() -> TerminalEvent {
+  /// The next event; with nothing queued, waits up to `waitMilliseconds` (0 while the caller
+  /// has work of its own, such as reading a log) and then returns `.idle`.
+  public func readEvent(waitMilliseconds: Int32 = 100) -> TerminalEvent {
     var character: wint_t = 0
     var result = wget_wch(shim_stdscr(), &character)
     if result == ERR {
       // Nothing queued: wait a little for input, so termination signals are seen in time.
-      switch ts_wait_for_input(100) {
+      switch ts_wait_for_input(waitMilliseconds) {
       case -1: return .hangup
       case 0: return sizeCheck()
       default: result = wget_wch(shim_stdscr(), &character)
