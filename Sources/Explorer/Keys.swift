@@ -54,12 +54,17 @@ public enum Action: Equatable, Sendable {
   case resize(width: Int, height: Int)
   /// The renderer's report of what the last frame laid out.
   case framed(FrameFacts)
+  /// The log view (`tui --log`): open the selected group, switch log ⇄ catalog, new lines read.
+  case openGroup, switchLog
+  case logRead(LogSnapshot)
 }
 
 /// Where input goes: decides which bindings apply.
 public enum Mode: Hashable, Sendable, CaseIterable {
   /// `prompt`: typing into the filter, the search or the explain prompt.
   case list, detail, prompt, compare, explain, help
+  /// The log view's group table, and one group's page.
+  case log, logGroup
 }
 
 /// A help group, in the order the help overlay shows them.
@@ -122,9 +127,10 @@ public struct KeyBinding: Sendable {
 public enum KeyTable {
   static let browsing: Set<Mode> = [.list, .detail]
   static let pages: Set<Mode> = [.list, .detail, .explain]
-  static let scrolling: Set<Mode> = [.list, .detail, .compare, .explain, .help]
+  static let logModes: Set<Mode> = [.log, .logGroup]
+  static let scrolling = Set<Mode>([.list, .detail, .compare, .explain, .help]).union(logModes)
   static let everywhere = Set(Mode.allCases)
-  static let notTyping: Set<Mode> = [.list, .detail, .compare, .explain, .help]
+  static let notTyping = Set<Mode>([.list, .detail, .compare, .explain, .help]).union(logModes)
 
   public static let bindings: [KeyBinding] = [
     KeyBinding([.up, .character("k")], .moveUp, in: scrolling, .move) { $0.helpMoveUp },
@@ -247,7 +253,7 @@ public enum KeyTable {
     ) { $0.helpBack },
     KeyBinding([.escape], .back, in: browsing, .general) { $0.helpBack },
     KeyBinding(
-      [.character("?")], .toggleHelp, in: pages.union([.compare]), .general,
+      [.character("?")], .toggleHelp, in: pages.union([.compare]).union(logModes), .general,
       hint: StatusHint(0) { $0.hintHelp }
     ) { $0.helpHelp },
     KeyBinding([.character("?")], .toggleHelp, in: [.help], .general) { $0.helpHelp },
@@ -258,6 +264,19 @@ public enum KeyTable {
     ) { $0.helpQuit },
     KeyBinding([.control("c")], .interrupt, in: everywhere, .general) { $0.helpInterrupt },
     KeyBinding([.control("z")], .suspend, in: everywhere, .general) { $0.helpSuspend },
+
+    // Log view (`tui --log`).
+    KeyBinding([.enter], .openGroup, in: [.log], .general, hint: StatusHint(1) { $0.hintOpen }) {
+      $0.helpOpenGroup
+    },
+    KeyBinding(
+      [.escape], .back, in: [.logGroup], .general, hint: StatusHint(1) { $0.hintBack }
+    ) { $0.helpLogBack },
+    KeyBinding(
+      [.character("l")], .switchLog, in: logModes, .general,
+      hint: StatusHint(2) { $0.hintCatalog }
+    ) { $0.helpSwitchLog },
+    KeyBinding([.character("l")], .switchLog, in: browsing, .general) { $0.helpSwitchLog },
   ]
 
   /// What a key does in a mode; typing into a prompt inserts printable characters, and digits

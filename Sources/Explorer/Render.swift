@@ -45,7 +45,9 @@ struct Renderer {
       return
     }
     drawTitle()
-    if let compare = state.compare {
+    if let log = state.log, !log.showingCatalog {
+      drawLog(log)
+    } else if let compare = state.compare {
       drawCompare(compare)
     } else if let explain = state.explain {
       drawExplain(explain)

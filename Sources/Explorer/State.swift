@@ -94,6 +94,8 @@ public struct FrameFacts: Equatable, Sendable {
   public var linkLines: [Int] = []
   /// The lines holding a match of the detail search, in order.
   public var matchLines: [Int] = []
+  /// The log view's (see LogView.swift).
+  public var log = LogFrameFacts()
 
   public init() {}
 }
@@ -145,6 +147,8 @@ public struct AppState: Sendable {
   public var frame = FrameFacts()
   /// The team's notes, shown in the detail pane (reloaded after `E`).
   public var notes = TeamNotes.none
+  /// The log view (`tui --log`), when a log is open (see LogView.swift).
+  public var log: LogViewState?
 
   public var catalog: Catalog { engine.catalog }
 
@@ -166,6 +170,7 @@ public struct AppState: Sendable {
   public var mode: Mode {
     if showingHelp { return .help }
     if prompt != nil { return .prompt }
+    if let log, !log.showingCatalog { return log.opened == nil ? .log : .logGroup }
     if compare != nil { return .compare }
     if explain != nil { return .explain }
     return focus == .list ? .list : .detail
@@ -246,6 +251,11 @@ public func update(_ state: inout AppState, _ action: Action) {
     }
     return
   }
+  // New lines read from the log are not the user's doing either.
+  if case .logRead(let snapshot) = action {
+    state.log?.refresh(snapshot)
+    return
+  }
   state.message = nil
   if case .typeCode = action {
   } else {
@@ -289,6 +299,8 @@ public func update(_ state: inout AppState, _ action: Action) {
     updateHelp(&state, action)
   } else if state.prompt != nil {
     updatePrompt(&state, action)
+  } else if state.mode == .log || state.mode == .logGroup || action == .switchLog {
+    updateLog(&state, action)
   } else if state.compare != nil {
     updateCompare(&state, action)
   } else if state.explain != nil {
@@ -705,6 +717,8 @@ private func paste(_ text: String, into state: inout AppState) {
   }
   guard !state.showingHelp else { return }
   state.compare = nil
+  // From the log view too: the explanation is a catalog page (l goes back to the log).
+  state.log?.showingCatalog = true
   openExplanation(text, &state)
 }
 
@@ -888,4 +902,5 @@ func clampScrolls(_ state: inout AppState) {
     explain.scroll = clamp(explain.scroll, lines: frame.explainLines, height: frame.explainHeight)
     state.explain = explain
   }
+  state.log?.clamp(to: frame.log)
 }

@@ -121,6 +121,19 @@ public struct Strings: Sendable {
     count == 1 ? noMoreRepliesOne : noMoreRepliesOther(count)
   }
 
+  /// The log view's header: the file, then how many lines, replies and groups so far.
+  public func logHeader(_ file: String, _ lines: Int, _ replies: Int, _ groups: Int) -> String {
+    logHeaderParts(
+      file, lines == 1 ? scanLineOne(lines) : scanLineOther(lines),
+      replies == 1 ? scanReplyOne(replies) : scanReplyOther(replies),
+      groups == 1 ? scanGroupOne(groups) : scanGroupOther(groups))
+  }
+
+  /// A group's count, and its share of the replies counted when there are any.
+  public func logCountShare(_ count: Int, _ total: Int) -> String {
+    total > 0 ? logCountShareParts(count, count * 100 / total) : String(count)
+  }
+
   /// An unknown `--lang`: what was given and every language there is.
   public func unknownLanguageLine(_ given: String) -> String {
     unknownLanguage(given, Self.languages.joined(separator: ", "))

@@ -136,11 +136,21 @@ public func fitted(_ line: Line, width: Int, ellipsis: String = "…") -> Line {
 /// time span and reply template; then a summary that counts everything read.
 public struct ScanTableView: Sendable {
   public let lines: [Line]
+  /// Where each row's lines are in `lines` (its table lines and its dimmed detail line).
+  public let groupLines: [Range<Int>]
+  /// Where the summary starts in `lines`.
+  public let summaryStart: Int
 
   /// `total`: how many groups there were before a `--limit` cut.
   public init(rows: [ScanRow], total: Int, tally: ReplyTally, width: Int, strings: Strings) {
+    self.init(rows: rows, total: total, summary: tally.summary, width: width, strings: strings)
+  }
+
+  public init(rows: [ScanRow], total: Int, summary tally: ScanSummary, width: Int, strings: Strings)
+  {
     let width = max(1, width)
     var lines: [Line] = []
+    var groupLines: [Range<Int>] = []
     if rows.isEmpty {
       lines.append([Span(strings.scanNothing(tally.lines), .text)])
     } else {
@@ -180,6 +190,8 @@ public struct ScanTableView: Sendable {
       lines.append(table.header)
       let indent = min(7, width / 4)
       for (row, rowLines) in zip(rows, table.rows) {
+        let first = lines.count
+        defer { groupLines.append(first..<lines.count) }
         lines += rowLines
         var detail: [String] = []
         if !row.domains.isEmpty {
@@ -205,6 +217,7 @@ public struct ScanTableView: Sendable {
         }
       }
     }
+    summaryStart = lines.count
     var summary = strings.scanSummary(tally.replies, tally.lines, total)
     if rows.count < total { summary += strings.scanLargestShown(rows.count) }
     if tally.filteredOut > 0 {
@@ -214,5 +227,6 @@ public struct ScanTableView: Sendable {
     if tally.foldedGroups > 0 { summary += strings.scanFoldedSummary(tally.foldedGroups) }
     lines += wrapSpans([Span(summary + strings.scanSummaryEnd, .textDim)], width: width)
     self.lines = lines
+    self.groupLines = groupLines
   }
 }

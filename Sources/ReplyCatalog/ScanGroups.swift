@@ -56,6 +56,8 @@ public struct ScanRow: Sendable {
   public let template: String
   /// One raw line of the group (the first seen), at most 400 bytes, not escaped.
   public let sample: String
+  /// A raw line of each of the group's most frequent variants (`sample` first), at most three.
+  public let samples: [String]
   /// What the group is, for groupings other than code+reason: the domain, reason, provider name or
   /// template. Nil for code+reason and code.
   public let label: String?
@@ -65,6 +67,32 @@ public struct ScanRow: Sendable {
   public let foldedGroups: Int
 
   public var code: String? { basic.map(String.init) }
+}
+
+extension ScanRow: Equatable {
+  public static func == (a: ScanRow, b: ScanRow) -> Bool {
+    a.basic == b.basic && a.enhanced == b.enhanced && a.count == b.count
+      && a.severity == b.severity && a.provider?.id == b.provider?.id && a.reason == b.reason
+      && a.domains.elementsEqual(b.domains) { $0.domain == $1.domain && $0.count == $1.count }
+      && a.otherDomains == b.otherDomains && a.firstSeen == b.firstSeen
+      && a.lastSeen == b.lastSeen && a.template == b.template && a.samples == b.samples
+      && a.label == b.label && a.isOther == b.isOther && a.foldedGroups == b.foldedGroups
+  }
+}
+
+/// The totals of a tally: what `scan`'s summary line and the explorer's log header say.
+public struct ScanSummary: Equatable, Sendable {
+  public var grouping: ScanGrouping
+  public var lines = 0
+  public var replies = 0
+  public var filteredOut = 0
+  public var untimed = 0
+  public var foldedGroups = 0
+
+  public init(grouping: ScanGrouping = .codeAndReason) { self.grouping = grouping }
+
+  /// Replies counted in the groups (those the filter kept).
+  public var counted: Int { replies - filteredOut }
 }
 
 /// What is known about one distinct reply (its codes and masked text from the relay on), computed
@@ -195,6 +223,16 @@ public struct ReplyTally {
   public var counted: Int { replies - filteredOut }
   public var groupCount: Int { groups.count + (other == nil ? 0 : 1) }
 
+  public var summary: ScanSummary {
+    var summary = ScanSummary(grouping: grouping)
+    summary.lines = lines
+    summary.replies = replies
+    summary.filteredOut = filteredOut
+    summary.untimed = untimed
+    summary.foldedGroups = foldedGroups
+    return summary
+  }
+
   public mutating func add(line: UnsafeBufferPointer<UInt8>) {
     lines += 1
     guard Self.mayCarryReply(line), let analysis = analysis(of: line) else { return }
@@ -282,7 +320,7 @@ public struct ReplyTally {
     let n = p.count
     var i = 0
     while i < n {
-      i = ReplyParser.nextCandidate(p, from: i)
+      i = nextCodeStart(p, from: i)
       guard i < n else { return false }
       let previous: UInt8 = i > 0 ? p[i - 1] : 0x20
       if !(ReplyParser.isWordByte(previous) || previous == 0x2E || previous == 0x2B
@@ -295,6 +333,38 @@ public struct ReplyTally {
       i += 1
     }
     return false
+  }
+
+  /// The first position at or after `start` where a code can begin: a byte from "2" to "5"
+  /// followed by two bytes from "." to "9" (a basic code is three digits, an enhanced one
+  /// "d.d"). Eight positions at a time, with three overlapping loads, so the digits of times,
+  /// process ids and queue ids rarely stop the search; the last few positions go one by one.
+  @inline(__always) static func nextCodeStart(_ p: UnsafeBufferPointer<UInt8>, from start: Int)
+    -> Int
+  {
+    let n = p.count
+    guard let base = p.baseAddress else { return n }
+    var i = start
+    while i + 10 <= n {
+      let raw = UnsafeRawPointer(base + i)
+      let hits =
+        Self.lanes(raw.loadUnaligned(as: UInt64.self), from: 0x32, to: 0x35)
+        & Self.lanes(raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self), from: 0x2E, to: 0x39)
+        & Self.lanes(raw.loadUnaligned(fromByteOffset: 2, as: UInt64.self), from: 0x2E, to: 0x39)
+      if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+      i += 8
+    }
+    return ReplyParser.nextCandidate(p, from: i)
+  }
+
+  /// The high bit of each byte lane whose byte is in `low...high` (both below 0x80): exact per
+  /// lane, since no lane carries into the next.
+  @inline(__always) static func lanes(_ word: UInt64, from low: UInt64, to high: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let word = UInt64(littleEndian: word)
+    let low7 = word & (ones &* 127)
+    return ((ones &* (127 + high + 1)) &- low7) & ~word & (low7 &+ ones &* (127 - low + 1))
+      & (ones &* 128)
   }
 
   /// The analysis of a line's reply, found by the masked text from the relay on (one pass, no
@@ -504,6 +574,10 @@ public struct ReplyTally {
 
   private func row(_ group: GroupState, isOther: Bool) -> ScanRow {
     let top = group.variants.max { $0.count < $1.count }?.analysis
+    var samples = top.map { [$0.sample] } ?? []
+    for variant in group.variants.sorted(by: { $0.count > $1.count }) where samples.count < 3 {
+      if !samples.contains(variant.analysis.sample) { samples.append(variant.analysis.sample) }
+    }
     var providerCount = 0
     if let provider = top?.provider {
       providerCount = group.variants.reduce(0) {
@@ -524,6 +598,7 @@ public struct ReplyTally {
       verdict: top?.verdict ?? "Rarer groups, folded together to bound memory",
       domains: domains, otherDomains: group.count - shown, firstSeen: group.first,
       lastSeen: group.last, template: top?.template ?? "", sample: top?.sample ?? "",
+      samples: samples,
       label: isOther ? "other" : group.label, isOther: isOther,
       foldedGroups: isOther ? foldedGroups : 0)
   }

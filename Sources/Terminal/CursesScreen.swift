@@ -211,16 +211,18 @@ public final class CursesScreen {
 
   // MARK: Input
 
-  /// The next event: a key, a paste, a mouse report, a resize; `.idle` after about 100 ms of
-  /// nothing (or while a long paste is still arriving), so the loop can look at signals.
-  public func readEvent() -> TerminalEvent {
+  /// The next event: a key, a paste, a mouse report, a resize; `.idle` after up to
+  /// `waitMilliseconds` of nothing (0 while the caller has work of its own, such as reading a
+  /// log; also while a long paste is still arriving), so the loop can look at signals.
+  public func readEvent(waitMilliseconds: Int = 100) -> TerminalEvent {
     // A resize goes first, even while keys keep coming (a held key never stops the input).
     if ts_take_window_change() == 1, case .resize(let width, let height) = sizeCheck() {
       return .resize(width: width, height: height)
     }
     if let event = nextQueued() { return event }
     // A lone ESC waits only the escape delay before it counts as the Esc key.
-    let wait = decoder.isWaiting ? InputDecoder.escapeDelay : 100
+    let wait =
+      decoder.isWaiting ? min(InputDecoder.escapeDelay, waitMilliseconds) : waitMilliseconds
     switch ts_wait_for_input(Int32(wait)) {
     case -1:
       return .hangup

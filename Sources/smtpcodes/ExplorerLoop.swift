@@ -16,7 +16,10 @@ enum ExplorerLoop {
     case unavailable(CursesScreen.StartFailure)
   }
 
-  static func run(_ initial: AppState, theme: Theme, color: Bool, mouse: Bool) -> Outcome {
+  /// `log`: the log of `tui --log`, read on idle ticks.
+  static func run(
+    _ initial: AppState, theme: Theme, color: Bool, mouse: Bool, log: LogFeed? = nil
+  ) -> Outcome {
     let terminal: CursesScreen
     do {
       terminal = try CursesScreen(color: color, mouse: mouse)
@@ -42,9 +45,11 @@ enum ExplorerLoop {
         terminal.stopAndReraise(signal)
         return .quit
       }
-      switch terminal.readEvent() {
+      // While the log has bytes waiting, keys are polled without waiting and reading goes on.
+      switch terminal.readEvent(waitMilliseconds: log?.busy == true ? 0 : 100) {
       case .idle:
-        continue
+        guard let snapshot = log?.pump(budget: 0.05) else { continue }
+        update(&state, .logRead(snapshot))
       case .hangup:
         terminal.stopAndReraise(SIGHUP)
         return .quit

@@ -2,6 +2,7 @@ import ArgumentParser
 import Explorer
 import ReplyCatalog
 import Terminal
+import TextLayout
 
 #if canImport(Glibc)
   import Glibc
@@ -13,7 +14,9 @@ struct TUICommand: ParsableCommand {
     abstract: "Open the full-screen explorer (what `smtpcodes` alone does on a terminal).",
     discussion: """
       Keys: the arrow keys or k/j move, / filters, Space marks, c compares, Tab switches pane, \
-      E edits the team's note on a code, ? shows all keys, q quits. Themes: \
+      e explains a reply (or paste one), E edits the team's note on a code, ? shows all keys, q \
+      quits. With --log FILE it opens on the groups of a mail log (as `scan` counts them): Enter \
+      explains a group, Esc goes back, l switches between log and catalog. Themes: \
       \(Theme.builtInNames.joined(separator: ", ")), or a .toml file; also SMTPCODES_THEME or the \
       config file's theme. NO_COLOR turns colour off. Without a terminal, prints plain text instead.
       """
@@ -45,11 +48,28 @@ struct ExplorerOptions: ParsableArguments {
       valueName: "text"))
   var explain: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Open on the groups of this mail log, as `scan` counts them (gzip too).", valueName: "file"))
+  var log: String?
+
+  @Flag(name: .long, help: "With --log: keep reading as the log grows, through rotation.")
+  var follow = false
+
   @OptionGroup var theme: ThemeOption
 
   @OptionGroup var mouse: MouseOption
 
   func validate() throws {
+    if follow, log == nil {
+      throw ValidationError(
+        "--follow goes with --log FILE, such as --log /var/log/mail.log --follow")
+    }
+    if log == "-" {
+      throw ValidationError(
+        "--log takes a log file, not standard input (the explorer reads keys from it)")
+    }
     if !compare.isEmpty, compare.count != 2 {
       throw ValidationError("--compare takes two codes, such as --compare 421 556")
     }
@@ -65,14 +85,18 @@ struct ExplorerOptions: ParsableArguments {
     // Replies piped in (`tail mail.log | smtpcodes tui`): read them, then take keys from the
     // terminal itself. Only with a terminal to show them on: a script's inherited standard
     // input is never waited for, and without a terminal the plain list is printed as before.
-    if text == nil, pair == nil, isatty(STDIN_FILENO) == 0, isatty(STDOUT_FILENO) == 1 {
+    if text == nil, pair == nil, log == nil, isatty(STDIN_FILENO) == 0,
+      isatty(STDOUT_FILENO) == 1
+    {
       let bytes = Input.prefix(of: STDIN_FILENO, limit: ExplorerLauncher.pipedLimit + 1)
       let piped = String(decoding: bytes.prefix(ExplorerLauncher.pipedLimit), as: UTF8.self)
       if piped.contains(where: { !$0.isWhitespace }) { text = piped }
       ExplorerLauncher.takeKeysFromTerminal()
     }
+    // The log is opened first: a missing file is one line and exit 2, before curses starts.
+    let feed = try log.map { try LogFeed(path: $0, follow: follow, tally: ReplyTally()) }
     try ExplorerLauncher.open(
-      selecting: selected, comparing: pair, explaining: text, themeName: theme.theme,
+      selecting: selected, comparing: pair, explaining: text, log: feed, themeName: theme.theme,
       mouse: !mouse.noMouse)
   }
 }
@@ -109,7 +133,7 @@ enum ExplorerLauncher {
   /// Opens the explorer, or, without a usable terminal, prints what it would have shown.
   static func open(
     selecting selected: CodeReference? = nil, comparing pair: (CodeReference, CodeReference)? = nil,
-    explaining text: String? = nil, themeName: String?, mouse: Bool = true
+    explaining text: String? = nil, log: LogFeed? = nil, themeName: String?, mouse: Bool = true
   ) throws {
     // An explicit --theme is checked even without a terminal, so a mistake is reported the same
     // way everywhere; SMTPCODES_THEME only matters (and is only checked) when curses starts.
@@ -151,7 +175,12 @@ enum ExplorerLauncher {
         state.openCompare(pair.0, pair.1)
       }
       if let text { state.openExplanation(text) }
-      switch ExplorerLoop.run(state, theme: theme, color: !noColor, mouse: mouse) {
+      if let log {
+        state.log = LogViewState(source: log.path, following: log.follow)
+        // A code or comparison asked for as well: show it, the log one key away.
+        state.log?.showingCatalog = selected != nil || pair != nil
+      }
+      switch ExplorerLoop.run(state, theme: theme, color: !noColor, mouse: mouse, log: log) {
       case .quit:
         return
       case .unavailable(.unknownTerminal(let term)):
@@ -162,7 +191,21 @@ enum ExplorerLauncher {
     }
     // No terminal to drive: the plain text of the same thing.
     let output = TextOutput.detect()
-    if let text {
+    if let log {
+      // What `scan FILE` prints: the whole log, read now.
+      var snapshot = log.snapshot
+      while snapshot.reading, snapshot.error == nil {
+        snapshot = log.pump(budget: 1) ?? log.snapshot
+      }
+      if let error = snapshot.error {
+        throw UsageError(description: "cannot read '\(SafeText.escape(log.path))': \(error)")
+      }
+      output.print(
+        ScanTableView(
+          rows: snapshot.rows, total: snapshot.rows.count, summary: snapshot.summary,
+          width: output.width, strings: output.strings
+        ).lines)
+    } else if let text {
       let explanation = ExplainState(text: text, catalog: .builtIn)
       var lines: [Line] = []
       for (index, reply) in explanation.explanations.enumerated() {

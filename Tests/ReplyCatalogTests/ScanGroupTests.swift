@@ -255,6 +255,64 @@ extension String {
         == ReplyTemplate.hash(Array("a  10.1.1.200 b".utf8).withUnsafeBufferPointer { $0 }))
   }
 
+  @Test func theTemplateHashDependsOnTheMaskedBytesOnly() {
+    // However the bytes are handed to the hash (whole runs or one by one), the value is the same.
+    let text = Array("421 4.7.0 [TSS04] Messages from <ip> temporarily deferred - see".utf8)
+    text.withUnsafeBufferPointer { bytes in
+      var whole = ReplyTemplate.Hash()
+      whole.put(bytes, 0..<bytes.count)
+      var single = ReplyTemplate.Hash()
+      for byte in bytes { single.put(byte) }
+      var split = ReplyTemplate.Hash()
+      split.put(bytes, 0..<3)
+      split.put(bytes, 3..<bytes.count)
+      #expect(whole.value == single.value)
+      #expect(split.value == single.value)
+      var shorter = ReplyTemplate.Hash()
+      shorter.put(bytes, 0..<bytes.count - 1)
+      #expect(shorter.value != whole.value)
+    }
+    func hash(_ line: String) -> UInt64 {
+      Array(line.utf8).withUnsafeBufferPointer { ReplyTemplate.hash($0) }
+    }
+    #expect(hash("450 4.2.0 greylisted by 192.0.2.1") == hash("450 4.2.0  greylisted by 10.0.0.9"))
+    #expect(hash("450 4.2.0 greylisted by 192.0.2.1") != hash("550 4.2.0 greylisted by 192.0.2.1"))
+  }
+
+  @Test func theWordAtATimeSkipAgreesWithTheByteSearch() {
+    // The skip search loads eight positions at a time; the reference looks at every byte.
+    func reference(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+      for i in p.indices where p[i] >= 0x32 && p[i] <= 0x35 {
+        let previous: UInt8 = i > 0 ? p[i - 1] : 0x20
+        guard
+          !(ReplyParser.isWordByte(previous) || previous == 0x2E || previous == 0x2B
+            || previous == 0x2F || previous == 0x40 || previous == 0x25)
+            || ReplyParser.isEscapedNewline(p, i)
+        else { continue }
+        if ReplyParser.basicCode(p, at: i) != nil { return true }
+        if p[i] != 0x33, ReplyParser.enhancedCode(p, at: i) != nil { return true }
+      }
+      return false
+    }
+    let alphabet = Array("0123452.. -:=[]<>ax5".utf8)
+    var seed: UInt64 = 12345
+    var found = 0
+    func next() -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(seed >> 33)
+    }
+    for _ in 0..<20_000 {
+      let length = next() % 40
+      let line = (0..<length).map { _ in alphabet[next() % alphabet.count] }
+      line.withUnsafeBufferPointer { p in
+        let expected = reference(p)
+        if expected { found += 1 }
+        #expect(ReplyTally.mayCarryReply(p) == expected, "\(String(decoding: line, as: UTF8.self))")
+      }
+    }
+    #expect(found > 100)
+  }
+
   @Test func timestampsAndYears() {
     func parse(_ line: String, year: Int = 2024) -> String? {
       Array(line.utf8).withUnsafeBufferPointer {
