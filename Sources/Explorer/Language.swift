@@ -1,6 +1,8 @@
 /// Choosing the interface language as terminal tools do: `--lang` first, then `SMTPCODES_LANG`,
-/// `LC_ALL`, `LC_MESSAGES` and `LANG`, the first one set and not empty. Only the variables are
-/// read: the C library need not have the locale installed.
+/// then the config file's `language`, then `LC_ALL`, `LC_MESSAGES` and `LANG`, the first one set
+/// and not empty. (The locale variables come after the config: they are set on nearly every
+/// system, and a language written in smtpcodes' own config is the more deliberate choice.) Only
+/// the variables are read: the C library need not have the locale installed.
 public enum Language {
   /// The variables consulted after `--lang`, in order.
   public static let variables = ["SMTPCODES_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
@@ -34,6 +36,8 @@ public enum Language {
   public enum Source: Equatable, Sendable {
     case option
     case variable(String)
+    /// The config file's `language`.
+    case configured
     case fallback
   }
 
@@ -41,7 +45,8 @@ public enum Language {
   /// else the first variable set to anything not empty; a variable naming a language that is not
   /// offered means English, as a locale without a translation does.
   public static func choose(
-    option: String?, environment: (String) -> String?, offered: [String] = Strings.languages
+    option: String?, environment: (String) -> String?, configured: () -> String? = { nil },
+    offered: [String] = Strings.languages
   ) -> Result<(code: String, source: Source), UnknownLanguage> {
     if let option {
       guard let code = code(for: option, offered: offered) else {
@@ -50,6 +55,9 @@ public enum Language {
       return .success((code, .option))
     }
     for variable in variables {
+      if variable == "LC_ALL", let value = configured(), !value.isEmpty {
+        return .success((code(for: value, offered: offered) ?? "en", .configured))
+      }
       guard let value = environment(variable), !value.isEmpty else { continue }
       return .success((code(for: value, offered: offered) ?? "en", .variable(variable)))
     }

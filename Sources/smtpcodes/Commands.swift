@@ -176,7 +176,8 @@ struct CompareCommand: ParsableCommand {
     // --tui on a terminal opens the explorer; where it cannot (piped output), --json still
     // means JSON.
     if tui, !output.json || CursesScreen.isUsable {
-      return try ExplorerLauncher.open(comparing: pair, themeName: nil, mouse: !mouse.noMouse)
+      return try ExplorerLauncher.open(
+        comparing: pair, themeName: nil, mouse: !mouse.noMouse && Settings.mouse.value)
     }
     let comparison = Catalog.builtIn.compare(pair.0, pair.1)
     if output.json {

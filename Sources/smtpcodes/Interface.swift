@@ -41,7 +41,10 @@ enum Interface {
       index += 1
     }
     let environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
-    switch Language.choose(option: option, environment: environment) {
+    // The config file is read only when neither --lang nor SMTPCODES_LANG decides.
+    switch Language.choose(
+      option: option, environment: environment, configured: { Settings.configuredLanguage })
+    {
     case .success(let chosen):
       strings = Strings(language: chosen.code) ?? .english
       if chosen.source == .variable("SMTPCODES_LANG"), chosen.code == "en",

@@ -35,9 +35,10 @@ struct SMTPCodes: ParsableCommand {
   /// accepted and then ignored).
   static func explorerArguments(_ arguments: [String]) -> [String] {
     let ownOptions: Set = ["-h", "--help", "--version", "--generate-completion-script"]
+    // Also the parser's own: the shells' completion calls (---completion) and --experimental-….
     guard let first = arguments.first, first.hasPrefix("-"), first != "-",
-      !ownOptions.contains(first),
-      !first.hasPrefix("--experimental")
+      !ownOptions.contains(first), !first.hasPrefix("--generate-completion-script="),
+      !first.hasPrefix("---"), !first.hasPrefix("--experimental")
     else { return arguments }
     return ["tui"] + arguments
   }

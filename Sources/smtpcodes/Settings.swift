@@ -104,19 +104,22 @@ enum Settings {
     return Resolved(value: Theme.defaultName, source: .builtIn)
   }
 
-  /// SMTPCODES_LANG, then the locale variables (LC_ALL, LC_MESSAGES, LANG; "C" and "POSIX" say
-  /// nothing about language), then the config, then English.
+  /// The config file's `language`, if it sets one.
+  static var configuredLanguage: String? { config.config.language?.value }
+
+  /// The language as the run chose it (`Language.choose`): SMTPCODES_LANG, then the config,
+  /// then the locale variables (LC_ALL, LC_MESSAGES, LANG), then English.
   static var language: Resolved<String> {
-    for name in ["SMTPCODES_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-      guard let value = environment(name) else { continue }
-      let language = String(value.prefix { $0 != "." && $0 != "@" })
-      if language == "C" || language == "POSIX" { continue }
-      return Resolved(value: language, source: .environment(name))
+    let chosen = try? Language.choose(
+      option: nil, environment: environment, configured: { configuredLanguage }
+    ).get()
+    let code = chosen?.code ?? "en"
+    switch chosen?.source {
+    case .variable(let name): return Resolved(value: code, source: .environment(name))
+    case .configured:
+      return Resolved(value: code, source: .configFile(line: config.config.language?.line ?? 0))
+    default: return Resolved(value: code, source: .builtIn)
     }
-    if let setting = config.config.language {
-      return Resolved(value: setting.value, source: .configFile(line: setting.line))
-    }
-    return Resolved(value: "en", source: .builtIn)
   }
 
   /// Whether the explorer may capture the mouse: the config's `mouse`, else on.

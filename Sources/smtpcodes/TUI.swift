@@ -97,7 +97,7 @@ struct ExplorerOptions: ParsableArguments {
     let feed = try log.map { try LogFeed(path: $0, follow: follow, tally: ReplyTally()) }
     try ExplorerLauncher.open(
       selecting: selected, comparing: pair, explaining: text, log: feed, themeName: theme.theme,
-      mouse: !mouse.noMouse)
+      mouse: !mouse.noMouse && Settings.mouse.value)
   }
 }
 

@@ -171,6 +171,24 @@ let issueNotes = """
     #expect(object["configFileFound"] as? Bool == true)
   }
 
+  /// The config's language speaks unless --lang or SMTPCODES_LANG says otherwise; it comes before
+  /// the locale variables (set on nearly every system).
+  @Test func theConfigsLanguageAndWhatBeatsIt() throws {
+    let folder = try SettingsFolder()
+    defer { folder.remove() }
+    _ = try folder.write("config/smtpcodes/config.toml", "language = \"hi\"\n")
+    let hindi = try Run.smtpcodes("show", "421", environment: folder.environment(["LANG": "C"]))
+    #expect(hindi.stdout.contains("विवरण"), "\(hindi.stdout)")
+    let variable = try Run.smtpcodes(
+      "show", "421", environment: folder.environment(["SMTPCODES_LANG": "en"]))
+    #expect(variable.stdout.contains("WHAT IT MEANS"))
+    let flag = try Run.smtpcodes("show", "421", "--lang", "en", environment: folder.environment())
+    #expect(flag.stdout.contains("WHAT IT MEANS"))
+    let report = try Run.smtpcodes("config", "--lang", "en", environment: folder.environment())
+    let line = report.stdout.split(separator: "\n").first { $0.hasPrefix("language") }
+    #expect(line?.contains("hi") == true && line?.contains("config file, line 1") == true)
+  }
+
   @Test func pathFollowsXDGAndSMTPCODES_CONFIG() throws {
     let folder = try SettingsFolder()
     defer { folder.remove() }
