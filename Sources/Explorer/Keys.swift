@@ -215,11 +215,12 @@ public enum KeyTable {
     // Where back goes is said when a link is followed ("⌫ or Ctrl-O goes back").
     KeyBinding([.backspace, .control("o")], .goBack, in: pages, .links) { $0.helpGoBack },
     KeyBinding(
-      [.character("y")], .copy, in: notTyping, .links, hint: StatusHint(5) { $0.hintCopy }
+      [.character("y")], .copy, in: pages.union([.compare]), .links,
+      hint: StatusHint(5) { $0.hintCopy }
     ) {
       $0.helpCopy
     },
-    KeyBinding([.character("Y")], .copyAll, in: notTyping, .links) { $0.helpCopyAll },
+    KeyBinding([.character("Y")], .copyAll, in: pages.union([.compare]), .links) { $0.helpCopyAll },
 
     KeyBinding([.space], .toggleMark, in: browsing, .compare, hint: StatusHint(3) { $0.hintMark }) {
       $0.helpMark
