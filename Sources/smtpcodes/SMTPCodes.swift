@@ -16,7 +16,8 @@ struct SMTPCodes: ParsableCommand {
       or together as "550 5.1.1". With no subcommand, `tui`'s options open the explorer.
 
       Language: --lang CODE on any command (\(Strings.languages.joined(separator: ", "))), else \
-      SMTPCODES_LANG, LC_ALL, LC_MESSAGES or LANG (hi_IN.UTF-8 is hi). --json stays English.
+      SMTPCODES_LANG, the config file's language, LC_ALL, LC_MESSAGES or LANG (hi_IN.UTF-8 is \
+      hi). --json stays English.
       """,
     version: "smtpcodes 0.1.0",
     subcommands: [
