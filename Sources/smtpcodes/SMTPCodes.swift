@@ -13,8 +13,7 @@ struct SMTPCodes: ParsableCommand {
       """,
     discussion: """
       Codes are written 421 (basic), 5.1.1 or X.1.1 (enhanced), X.1.X (a subject), 4.X.X (a class), \
-      or together as "550 5.1.1". With no subcommand, `tui`'s options open the explorer.
-
+      or together as "550 5.1.1". With no subcommand, `tui`'s options open the explorer. \
       Language: --lang CODE on any command (\(Strings.languages.joined(separator: ", "))), else \
       SMTPCODES_LANG, the config file's language, LC_ALL, LC_MESSAGES or LANG (hi_IN.UTF-8 is \
       hi). --json stays English.
