@@ -23,6 +23,11 @@ let package = Package(
     // The checks and the Swift writer behind catalog-gen, as a library so tests can call them.
     .target(
       name: "CatalogGenCore",
+      dependencies: ["BuildToolSupport", .product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    // What the build-time tools share: Swift string literals, reading TOML with line numbers.
+    .target(
+      name: "BuildToolSupport",
       dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
     ),
     .plugin(
@@ -39,7 +44,7 @@ let package = Package(
     // The checks and the Swift writer behind strings-gen, as a library so tests can call them.
     .target(
       name: "TranslationGenCore",
-      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+      dependencies: ["BuildToolSupport", .product(name: "TOMLKit", package: "TOMLKit")]
     ),
     .plugin(
       name: "TranslationCompiler",
@@ -62,6 +67,7 @@ let package = Package(
     // Build-time tool: turns Themes/*.toml into Swift string constants, so themes ship inside the binary.
     .executableTarget(
       name: "theme-embed",
+      dependencies: ["BuildToolSupport"],
       path: "Sources/ThemeEmbed"
     ),
     .plugin(
@@ -152,7 +158,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReplyCatalogTests",
-      dependencies: ["ReplyCatalog", "CatalogGenCore", "TextLayout"]
+      dependencies: ["ReplyCatalog", "CatalogGenCore", "BuildToolSupport", "TextLayout"]
     ),
     // Runs the built binary; depending on it makes `swift test` build it first.
     .testTarget(

@@ -1,3 +1,4 @@
+import BuildToolSupport
 import Foundation
 import TOMLKit
 
@@ -169,31 +170,6 @@ func foldParagraphs(_ text: String) -> String {
   return paragraphs.joined(separator: "\n\n")
 }
 
-/// A Swift string literal that reads back as exactly `string`, whatever characters it holds:
-/// quotes and backslashes are escaped, and every control, format or line-separating character
-/// (C0, DEL, C1, U+2028/9, bidirectional controls, …) is written as `\u{…}`.
-public func swiftLiteral(_ string: String) -> String {
-  var out = "\""
-  for scalar in string.unicodeScalars {
-    switch scalar {
-    case "\\": out += "\\\\"
-    case "\"": out += "\\\""
-    case "\n": out += "\\n"
-    case "\t": out += "\\t"
-    case "\r": out += "\\r"
-    default:
-      switch scalar.properties.generalCategory {
-      case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse,
-        .unassigned:
-        out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      default:
-        out.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return out + "\""
-}
-
 func literals(_ strings: [String]) -> String {
   "[" + strings.map(swiftLiteral).joined(separator: ", ") + "]"
 }
@@ -253,16 +229,7 @@ public func generateCatalog(
   var conflicts: [(provider: String, code: String, swift: String, place: String)] = []
 
   for (file, text) in files {
-    let document: TOMLTable
-    do {
-      document = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      problems.append("\(file): line \(error.source.begin.line): \(error.description)")
-      continue
-    } catch {
-      problems.append("\(file): \(error)")
-      continue
-    }
+    guard let document = parseTOML(text, file: file, problems: &problems) else { continue }
     for key in document.keys.sorted() where !sections.contains(key) {
       problems.append("\(file): unknown section '\(key)'")
     }
@@ -476,16 +443,7 @@ func translationsSwift(
   var languages: [String] = []
   for (language, text) in files.sorted(by: { $0.language < $1.language }) {
     let file = "translations/\(language).toml"
-    let document: TOMLTable
-    do {
-      document = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      problems.append("\(file): line \(error.source.begin.line): \(error.description)")
-      continue
-    } catch {
-      problems.append("\(file): \(error)")
-      continue
-    }
+    guard let document = parseTOML(text, file: file, problems: &problems) else { continue }
     var entries: [String] = []
     for code in document.keys.sorted() {
       let place = "\(file): \(code)"

@@ -257,10 +257,8 @@ public func update(_ state: inout AppState, _ action: Action) {
     return
   }
   state.message = nil
-  if case .typeCode = action {
-  } else {
-    state.typedCode = ""
-  }
+  // Digits typed in the list build up a code until any other action.
+  if case .typeCode = action {} else { state.typedCode = "" }
   switch action {
   case .resize(let width, let height):
     // A frame allocates width × height cells: an absurd window is drawn at a sane size.

@@ -1,3 +1,4 @@
+import BuildToolSupport
 import Foundation
 import TOMLKit
 
@@ -80,16 +81,7 @@ public func generateInterfaceTranslations(_ files: [(language: String, text: Str
       problems.append("\(file): the file name must be a language code such as hi, pt-BR or zh-Hans")
       continue
     }
-    let document: TOMLTable
-    do {
-      document = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      problems.append("\(file): line \(error.source.begin.line): \(error.description)")
-      continue
-    } catch {
-      problems.append("\(file): \(error)")
-      continue
-    }
+    guard let document = parseTOML(text, file: file, problems: &problems) else { continue }
     var table: [String: String] = [:]
     for key in document.keys.sorted() {
       guard let value = document[key]?.string else {
@@ -204,27 +196,4 @@ private func interfaceSwift(
   }
   swift += "}\n"
   return swift
-}
-
-/// A Swift string literal that reads back as exactly `string`.
-func swiftLiteral(_ string: String) -> String {
-  var out = "\""
-  for scalar in string.unicodeScalars {
-    switch scalar {
-    case "\\": out += "\\\\"
-    case "\"": out += "\\\""
-    case "\n": out += "\\n"
-    case "\t": out += "\\t"
-    case "\r": out += "\\r"
-    default:
-      switch scalar.properties.generalCategory {
-      case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse,
-        .unassigned:
-        out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      default:
-        out.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return out + "\""
 }

@@ -1,3 +1,4 @@
+import BuildToolSupport
 import CatalogGenCore
 import Foundation
 import Testing
