@@ -265,6 +265,17 @@ let catalog = Catalog.builtIn
     #expect(catalog.search("greylisting", index: index).prefix(5).map(\.entry.code).contains("450"))
   }
 
+  /// Among near-equal matches, codes an RFC defines come before registry-only and observed ones:
+  /// 422 (registry-only) mentions greylisting more often than 450 and 451 do.
+  @Test func standardCodesRankAboveRegistryOnlyOnes() {
+    let codes = catalog.search("greyl", index: index).map(\.entry.code)
+    let nonStandard = catalog.entries.filter { $0.origin != .standard }.map(\.code)
+    #expect(nonStandard.contains("422"))
+    for code in ["450", "451"] {
+      #expect((codes.firstIndex(of: code) ?? .max) < (codes.firstIndex(of: "422") ?? .max), "\(codes)")
+    }
+  }
+
   @Test func typosAreTolerated() {
     #expect(catalog.search("greylsting", index: index).prefix(5).map(\.entry.code).contains("450"))
     #expect(
