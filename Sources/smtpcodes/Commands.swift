@@ -52,6 +52,21 @@ func comparablePair(_ left: String, _ right: String) throws -> (CodeReference, C
 struct OutputOptions: ParsableArguments {
   @Flag(name: .long, help: "Print JSON instead of text.")
   var json = false
+
+  @OptionGroup var language: LanguageOption
+}
+
+/// `--lang CODE`. It is taken out of the arguments before they are parsed (`Interface.choose`, so
+/// it works anywhere on the line and before a command's own errors); it is declared here so that
+/// `--help`, the man page and the shell completions know it.
+struct LanguageOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Interface language (\(Strings.languages.joined(separator: ", "))); else SMTPCODES_LANG, the config, the locale.",
+      valueName: "code"),
+    completion: .list(Strings.languages))
+  var lang: String?
 }
 
 struct ShowCommand: ParsableCommand {

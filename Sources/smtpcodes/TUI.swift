@@ -61,6 +61,8 @@ struct ExplorerOptions: ParsableArguments {
 
   @OptionGroup var mouse: MouseOption
 
+  @OptionGroup var language: LanguageOption
+
   func validate() throws {
     if follow, log == nil {
       throw ValidationError(

@@ -272,7 +272,8 @@ let catalog = Catalog.builtIn
     let nonStandard = catalog.entries.filter { $0.origin != .standard }.map(\.code)
     #expect(nonStandard.contains("422"))
     for code in ["450", "451"] {
-      #expect((codes.firstIndex(of: code) ?? .max) < (codes.firstIndex(of: "422") ?? .max), "\(codes)")
+      #expect(
+        (codes.firstIndex(of: code) ?? .max) < (codes.firstIndex(of: "422") ?? .max), "\(codes)")
     }
   }
 

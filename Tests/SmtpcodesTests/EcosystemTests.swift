@@ -107,6 +107,12 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     #expect(try bashCompletes(["tui", "--theme", "hi"]) == ["high-contrast"])
   }
 
+  @Test func bashCompletesLanguages() throws {
+    #expect(try bashCompletes(["show", "421", "--lang", "h"]) == ["hi"])
+    #expect(try bashCompletes(["tui", "--lang", "zh"]) == ["zh-Hans"])
+    #expect(try bashCompletes(["scan", "--lang", ""]).count == 8)
+  }
+
   @Test func zshAndFishScriptsAreValid() throws {
     for (shell, check) in [("zsh", ["-n"]), ("fish", ["--no-execute"])] {
       guard let path = installed(shell) else { continue }
