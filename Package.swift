@@ -17,7 +17,7 @@ let package = Package(
     // Build-time tool: turns the catalog's TOML files into Swift values, so the binary parses nothing at start-up.
     .executableTarget(
       name: "catalog-gen",
-      dependencies: ["CatalogGenCore"],
+      dependencies: ["CatalogGenCore", "BuildToolSupport"],
       path: "Sources/CatalogGen"
     ),
     // The checks and the Swift writer behind catalog-gen, as a library so tests can call them.
@@ -38,7 +38,7 @@ let package = Package(
     // Build-time tool: checks the interface translations against en.toml and turns them into Swift.
     .executableTarget(
       name: "strings-gen",
-      dependencies: ["TranslationGenCore"],
+      dependencies: ["TranslationGenCore", "BuildToolSupport"],
       path: "Sources/StringsGen"
     ),
     // The checks and the Swift writer behind strings-gen, as a library so tests can call them.

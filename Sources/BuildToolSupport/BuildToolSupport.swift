@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// What the build-time tools (catalog-gen, strings-gen, theme-embed) share: writing Swift string
@@ -38,4 +39,25 @@ public func parseTOML(_ text: String, file: String, problems: inout [String]) ->
     problems.append("\(file): \(error)")
   }
   return nil
+}
+
+/// How a build tool ends: each problem printed as an Xcode-style "error: LABEL: …" line (SwiftPM
+/// shows them as build errors) and exit 1; with none, `source` written to `path` unless the file
+/// already holds it (an unchanged file keeps the steps after it from running again).
+public func finishGeneration(source: String?, problems: [String], label: String, path: String)
+  -> Never
+{
+  guard problems.isEmpty, let source else {
+    for problem in problems { print("error: \(label): \(problem)") }
+    exit(1)
+  }
+  if (try? String(contentsOfFile: path, encoding: .utf8)) != source {
+    do {
+      try source.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      print("error: \(label): cannot write \(path): \(error.localizedDescription)")
+      exit(1)
+    }
+  }
+  exit(0)
 }

@@ -1,3 +1,4 @@
+import BuildToolSupport
 import CatalogGenCore
 import Foundation
 
@@ -36,21 +37,7 @@ for path in arguments.dropFirst() {
 
 switch generateCatalog(files, translations: translations) {
 case .problems(let problems):
-  // Xcode-style "error:" lines, so SwiftPM shows them as build errors.
-  for problem in unreadable + problems { print("error: catalog: \(problem)") }
-  exit(1)
+  finishGeneration(source: nil, problems: unreadable + problems, label: "catalog", path: outputPath)
 case .swift(let source):
-  if !unreadable.isEmpty {
-    for problem in unreadable { print("error: catalog: \(problem)") }
-    exit(1)
-  }
-  let existing = try? String(contentsOfFile: outputPath, encoding: .utf8)
-  if existing != source {
-    do {
-      try source.write(toFile: outputPath, atomically: true, encoding: .utf8)
-    } catch {
-      print("error: catalog: cannot write \(outputPath): \(error.localizedDescription)")
-      exit(1)
-    }
-  }
+  finishGeneration(source: source, problems: unreadable, label: "catalog", path: outputPath)
 }

@@ -1,3 +1,4 @@
+import BuildToolSupport
 import Foundation
 import TranslationGenCore
 
@@ -25,21 +26,8 @@ for path in arguments.dropFirst() {
 
 switch generateInterfaceTranslations(files) {
 case .problems(let problems):
-  // Xcode-style "error:" lines, so SwiftPM shows them as build errors.
-  for problem in unreadable + problems { print("error: translations: \(problem)") }
-  exit(1)
+  finishGeneration(
+    source: nil, problems: unreadable + problems, label: "translations", path: outputPath)
 case .swift(let source):
-  if !unreadable.isEmpty {
-    for problem in unreadable { print("error: translations: \(problem)") }
-    exit(1)
-  }
-  let existing = try? String(contentsOfFile: outputPath, encoding: .utf8)
-  if existing != source {
-    do {
-      try source.write(toFile: outputPath, atomically: true, encoding: .utf8)
-    } catch {
-      print("error: translations: cannot write \(outputPath): \(error.localizedDescription)")
-      exit(1)
-    }
-  }
+  finishGeneration(source: source, problems: unreadable, label: "translations", path: outputPath)
 }
