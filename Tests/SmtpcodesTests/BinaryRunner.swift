@@ -24,16 +24,26 @@ struct Run {
   static func smtpcodes(
     arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
   ) throws -> Run {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["COLUMNS"] = "100"
     // English unless a test asks for another language, whatever the machine's locale.
     for name in ["SMTPCODES_LANG", "LC_ALL", "LC_MESSAGES"] { env[name] = nil }
     env["LANG"] = "C.UTF-8"
     for (key, value) in environment { env[key] = value }
-    process.environment = env
+    return try program(binary, arguments: arguments, environment: env, stdin: stdin)
+  }
+
+  /// Runs any program with exactly `environment`, feeding `stdin` (none: an empty input), in
+  /// `directory`, and captures what it prints.
+  static func program(
+    _ executable: URL, arguments: [String], environment: [String: String], stdin: String? = nil,
+    directory: URL? = nil
+  ) throws -> Run {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.environment = environment
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
     let input = Pipe()

@@ -6,32 +6,10 @@ func runProgram(
   _ path: String, _ arguments: [String], environment: [String: String] = [:],
   directory: URL? = nil
 ) throws -> Run {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: path)
-  process.arguments = arguments
-  var env = ProcessInfo.processInfo.environment
-  for (key, value) in environment { env[key] = value }
-  process.environment = env
-  if let directory { process.currentDirectoryURL = directory }
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let group = DispatchGroup()
-  nonisolated(unsafe) var errData = Data()
-  group.enter()
-  DispatchQueue.global().async {
-    errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.leave()
-  }
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  group.wait()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-    stderr: String(decoding: errData, as: UTF8.self))
+  try Run.program(
+    URL(fileURLWithPath: path), arguments: arguments,
+    environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+    directory: directory)
 }
 
 /// The program's path on PATH, or nil when it is not installed.
