@@ -120,14 +120,8 @@ func updateLog(_ state: inout AppState, _ action: Action) {
     case .back:
       log.opened = nil
       log.pageScroll = 0
-    case .moveUp: log.pageScroll -= 1
-    case .moveDown: log.pageScroll += 1
-    case .pageUp: log.pageScroll -= page
-    case .pageDown: log.pageScroll += page
-    case .halfPageUp: log.pageScroll -= page / 2
-    case .halfPageDown: log.pageScroll += page / 2
-    case .top: log.pageScroll = 0
-    case .bottom: log.pageScroll = facts.pageLines
+    case .moveUp, .moveDown, .pageUp, .pageDown, .halfPageUp, .halfPageDown, .top, .bottom:
+      log.pageScroll = scrolled(log.pageScroll, by: action, page: page, lines: facts.pageLines)
     case .switchLog: log.showingCatalog = true
     default: break
     }

@@ -386,14 +386,9 @@ private func updateCompare(_ state: inout AppState, _ action: Action) {
   case .back:
     state.compare = nil
     return
-  case .moveUp: compare.scroll -= 1
-  case .moveDown: compare.scroll += 1
-  case .pageUp: compare.scroll -= page
-  case .pageDown: compare.scroll += page
-  case .halfPageUp: compare.scroll -= page / 2
-  case .halfPageDown: compare.scroll += page / 2
-  case .top: compare.scroll = 0
-  case .bottom: compare.scroll = state.frame.compareLines
+  case .moveUp, .moveDown, .pageUp, .pageDown, .halfPageUp, .halfPageDown, .top, .bottom:
+    compare.scroll = scrolled(
+      compare.scroll, by: action, page: page, lines: state.frame.compareLines)
   case .swap:
     swap(&compare.left, &compare.right)
     state.message = state.strings.swapped(compare.left.written, compare.right.written)
@@ -462,14 +457,9 @@ private func updateExplain(_ state: inout AppState, _ action: Action) {
     // Back to where the explanation was opened from.
     goBack(&state)
     return
-  case .moveUp: explain.scroll -= 1
-  case .moveDown: explain.scroll += 1
-  case .pageUp: explain.scroll -= page
-  case .pageDown: explain.scroll += page
-  case .halfPageUp: explain.scroll -= page / 2
-  case .halfPageDown: explain.scroll += page / 2
-  case .top: explain.scroll = 0
-  case .bottom: explain.scroll = state.frame.explainLines
+  case .moveUp, .moveDown, .pageUp, .pageDown, .halfPageUp, .halfPageDown, .top, .bottom:
+    explain.scroll = scrolled(
+      explain.scroll, by: action, page: page, lines: state.frame.explainLines)
   case .nextReply, .previousReply:
     let step = action == .nextReply ? 1 : -1
     let target = explain.current + step
@@ -879,6 +869,22 @@ private func openCompare(_ state: inout AppState) {
     return
   }
   state.openCompare(CodeReference(entry: left), CodeReference(entry: right))
+}
+
+/// Where a movement key takes a page that scrolls (the same for every such page); `page` is its
+/// height less a line, `lines` its length (End goes there; `clampScrolls` keeps it in bounds).
+func scrolled(_ scroll: Int, by action: Action, page: Int, lines: Int) -> Int {
+  switch action {
+  case .moveUp: scroll - 1
+  case .moveDown: scroll + 1
+  case .pageUp: scroll - page
+  case .pageDown: scroll + page
+  case .halfPageUp: scroll - page / 2
+  case .halfPageDown: scroll + page / 2
+  case .top: 0
+  case .bottom: lines
+  default: scroll
+  }
 }
 
 /// Keeps every scroll offset inside its content, as the last frame laid it out. A view not yet
