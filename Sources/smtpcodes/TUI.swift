@@ -218,6 +218,10 @@ enum ExplorerLauncher {
             strings: output.strings
           ).lines
       }
+      if explanation.cut {
+        // The limit says so, as the explorer's status line does.
+        lines += [[], [Span(output.strings.repliesCut(PastedReplies.maximumReplies), .warning)]]
+      }
       output.print(lines)
     } else if let pair {
       output.print(
