@@ -763,6 +763,9 @@ private func mouse(_ event: MouseEvent, _ state: inout AppState) {
   }
   if state.showingHelp {
     state.helpScroll += wheel
+  } else if state.mode == .log || state.mode == .logGroup {
+    // The log view scrolls with the wheel as with the arrows; a click there selects nothing.
+    for _ in 0..<abs(wheel) { updateLog(&state, wheel < 0 ? .moveUp : .moveDown) }
   } else if var compare = state.compare {
     compare.scroll += wheel
     state.compare = compare

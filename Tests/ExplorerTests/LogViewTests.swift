@@ -70,6 +70,20 @@ import TextLayout
     #expect(state.log?.selected == 1)
   }
 
+  /// The wheel moves through the groups; a click or a paste never changes the hidden catalog's
+  /// selection behind the log view (a paste is explained on the catalog side, l goes back).
+  @Test func theMouseAndAPasteInTheLogView() {
+    let before = Fixture.apply([], to: Self.state())
+    var state = Fixture.apply([.mouse(MouseEvent(.wheelDown, x: 5, y: 6))], to: before)
+    #expect(state.log?.selected == 1 && state.mode == .log)
+    state = Fixture.apply([.mouse(MouseEvent(.press, x: 5, y: 10))], to: state)
+    #expect(state.selected == before.selected && state.focus == before.focus)
+    state = Fixture.apply([.paste("550 5.1.1 User unknown")], to: state)
+    #expect(state.mode == .explain && state.explain?.explanation.code == "550")
+    state = Fixture.apply([.switchLog], to: state)
+    #expect(state.mode == .log)
+  }
+
   @Test func theCatalogIsOneKeyAway() {
     var state = Fixture.apply([.switchLog], to: Self.state())
     #expect(state.mode == .list)
